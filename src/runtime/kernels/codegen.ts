@@ -1,0 +1,73 @@
+// Helpers that write gpu.js kernel source. Kernels are one output cell per thread over a flat 1-D
+// output; multi-dimensional indices are recovered with Math.floor divisions by literal strides.
+import type { AnyTensor } from '../tensor';
+
+/** what a kernel needs: its source, its inputs (realized before it runs) and its output size */
+export interface KernelSpec {
+  src: string;
+  inputs: AnyTensor[];
+  size: number;
+}
+
+/** a float literal gpu.js types as a float on every backend */
+export function lit(x: number): string {
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (Number.isNaN(x)) throw new Error('kernel literal: NaN cannot be written into a kernel');
+  const s = String(x);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+}
+
+/** an integer literal (sizes, strides) */
+export function int(x: number): string {
+  return String(x);
+}
+
+export function stridesOf(shape: readonly number[]): number[] {
+  const st = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) { st[i] = s; s *= shape[i]; }
+  return st;
+}
+
+/**
+ * Code that splits flat index `flat` of `shape` into per-axis variables `${p}0..${p}{n-1}`.
+ * Axes of size 1 get the constant 0.
+ */
+export function unravel(shape: readonly number[], flat: string, p: string): string {
+  const st = stridesOf(shape);
+  const lines: string[] = [];
+  let rest = flat;
+  for (let k = 0; k < shape.length; k++) {
+    if (shape[k] === 1) { lines.push(`const ${p}${k} = 0;`); continue; }
+    if (k === shape.length - 1 || st[k] === 1) { lines.push(`const ${p}${k} = ${rest};`); continue; }
+    const q = `${p}${k}`;
+    lines.push(`const ${q} = Math.floor(${rest} / ${int(st[k])});`);
+    lines.push(`const ${p}r${k} = ${rest} - ${q} * ${int(st[k])};`);
+    rest = `${p}r${k}`;
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Offset into a contiguous input of shape `inShape` broadcast (right-aligned) to an output whose
+ * per-axis index variables are `${p}k` for an output of rank `outRank`.
+ */
+export function broadcastOffset(inShape: readonly number[], outRank: number, p: string): string {
+  const st = stridesOf(inShape);
+  const lead = outRank - inShape.length;
+  const terms: string[] = [];
+  for (let k = 0; k < inShape.length; k++) {
+    if (inShape[k] === 1) continue;
+    terms.push(st[k] === 1 ? `${p}${k + lead}` : `${p}${k + lead} * ${int(st[k])}`);
+  }
+  return terms.length ? terms.join(' + ') : '0';
+}
+
+export function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+export function fn(params: string[], body: string): string {
+  return `function(${params.join(', ')}) {\n${body}\n}`;
+}
