@@ -50,5 +50,20 @@ async function execute(t: AnyTensor): Promise<void> {
     if (!x.buf) throw new Error(`runtime: input ${x} of ${t} was not realized`);
     return x.buf;
   });
+  if (!profile) { t.buf = await runKernel(spec.src, Math.max(1, spec.size), args); return; }
+  const t0 = performance.now();
   t.buf = await runKernel(spec.src, Math.max(1, spec.size), args);
+  const key = `${t.op} [${t.dims.join(',')}]`;
+  const e = profile.get(key) ?? { ms: 0, calls: 0 };
+  e.ms += performance.now() - t0; e.calls++;
+  profile.set(key, e);
+}
+
+/** per-kernel wall time, collected while enabled (op and output shape -> total ms, calls) */
+let profile: Map<string, { ms: number; calls: number }> | null = null;
+export function startProfile(): void { profile = new Map(); }
+export function stopProfile(): [string, { ms: number; calls: number }][] {
+  const out = [...(profile ?? new Map<string, { ms: number; calls: number }>()).entries()].sort((a, b) => b[1].ms - a[1].ms);
+  profile = null;
+  return out;
 }

@@ -7,7 +7,7 @@ import { matmulKernel } from './matmul';
 import { expandKernel, reduceKernel, sumToKernel } from './reduce';
 import {
   crossEntropyRowsBwdKernel, crossEntropyRowsKernel, layerNormBwdGammaKernel, layerNormBwdXKernel, layerNormKernel,
-  softmaxBwdKernel, softmaxKernel,
+  rowStatsKernel, softmaxBwdKernel, softmaxKernel,
 } from './rows';
 
 export type { KernelSpec } from './codegen';
@@ -42,6 +42,7 @@ const TABLE: Record<string, (t: AnyTensor) => KernelSpec> = {
   layerNormBwdGamma: layerNormBwdGammaKernel,
   crossEntropyRows: crossEntropyRowsKernel,
   crossEntropyRowsBwd: crossEntropyRowsBwdKernel,
+  rowStats: rowStatsKernel,
 };
 
 export function kernelFor(t: AnyTensor): KernelSpec {
