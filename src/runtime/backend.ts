@@ -75,7 +75,8 @@ function backend(): Backend {
 /** compile (once) and run a kernel with a 1-D output of `size` cells */
 export async function runKernel(src: string, size: number, args: Float32Array[]): Promise<Float32Array> {
   const b = backend();
-  const key = `${size}|${src}`;
+  // gpu.js also fixes the input sizes of a compiled kernel: two calls of the same source can differ there
+  const key = `${size}|${args.map((a) => a.length).join(',')}|${src}`;
   let k = b.kernels.get(key);
   if (!k) {
     // loops have literal bounds; the cap is raised so long reductions (4 * n_embd > 1000) are not cut
