@@ -1,0 +1,41 @@
+// Axis permutations: transpose(x, i, j) and permute(x, perm) need a known rank (fixed-rank generic shapes
+// work); mT(x) swaps the last two axes and is rank-polymorphic.
+import type { Tensor, DType } from '../../runtime/tensor';
+import * as rt from '../../runtime/ops';
+import type { Shape, ShapeLike, Dim, Check, AxisVerdict, Ix, Swap, Tup, ShapeError as ShapeErrorT } from '../shape';
+import { ShapeError } from '../shape-error';
+import { typed, arg, normAxis, shapeCheck } from '../internal';
+
+/** swap two axes (negative allowed) */
+export function transpose<S extends Shape, const I extends number, const J extends number, D extends DType = 'float32'>(
+  x: Tensor<S, D>, i: Check<AxisVerdict<S, I, 'transpose'>, I>, j: Check<AxisVerdict<S, J, 'transpose'>, J>,
+): Tensor<Swap<S, Ix<S, I>, Ix<S, J>>, D> {
+  const t = arg('transpose', 'x', x);
+  return typed(rt.transpose(t, normAxis('transpose', i, t.dims), normAxis('transpose', j, t.dims)));
+}
+
+/** swap the last two axes (rank-polymorphic), like torch's x.mT */
+export function mT<P extends Shape, A extends Dim, B extends Dim, D extends DType = 'float32'>(x: Tensor<[...P, A, B], D>): Tensor<[...P, B, A], D> {
+  const t = arg('mT', 'x', x);
+  shapeCheck(t.rank >= 2, 'mT: x must have rank >= 2', t.dims);
+  return typed(rt.transpose(t, t.rank - 2, t.rank - 1));
+}
+
+/** true, ShapeError<"permute: wrong number of axes", S, P> or ShapeError<"permute: not a permutation", S, P> */
+export type PermVerdict<S extends Shape, P extends ShapeLike> =
+  P['length'] extends S['length']
+    ? ([Exclude<keyof Tup<S['length']> & `${number}`, `${P[number]}`>] extends [never] ? true : ShapeErrorT<'permute: not a permutation', S, P>)
+    : ShapeErrorT<'permute: wrong number of axes', S, P>;
+
+/** reorder axes: permute(x [B, T, C], [2, 0, 1]) : [C, B, T] (non-negative axes) */
+export function permute<S extends Shape, const P extends ShapeLike, D extends DType = 'float32'>(
+  x: Tensor<S, D>, perm: Check<PermVerdict<S, P>, P>,
+): Tensor<{ -readonly [K in keyof P]: S[P[K]] }, D> {
+  const t = arg('permute', 'x', x);
+  const p: unknown = perm;
+  if (!Array.isArray(p) || p.length !== t.rank) throw new ShapeError('permute: wrong number of axes', t.dims, Array.isArray(p) ? p : []);
+  const axes: number[] = p;
+  const seen = new Set(axes);
+  shapeCheck(seen.size === t.rank && axes.every((a) => Number.isInteger(a) && a >= 0 && a < t.rank), 'permute: not a permutation', t.dims, axes);
+  return typed(rt.permute(t, axes));
+}

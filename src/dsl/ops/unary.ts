@@ -1,0 +1,22 @@
+// Elementwise unary ops: same shape in, float32 out (int32/bool inputs are promoted by the runtime).
+import type { Tensor, DType } from '../../runtime/tensor';
+import * as rt from '../../runtime/ops';
+import type { Shape } from '../shape';
+import { typed, arg } from '../internal';
+
+export type Unary = <S extends Shape>(x: Tensor<S, DType>) => Tensor<S>;
+
+function unaryImpl(op: rt.UnaryOp): Unary {
+  return <S extends Shape>(x: Tensor<S, DType>): Tensor<S> => typed(rt.unary(op, arg(op, 'x', x)));
+}
+
+export const exp: Unary = unaryImpl('exp');
+export const log: Unary = unaryImpl('log');
+export const tanh: Unary = unaryImpl('tanh');
+export const relu: Unary = unaryImpl('relu');
+/** tanh-approximated GELU (as the runtime kernel implements it) */
+export const gelu: Unary = unaryImpl('gelu');
+export const neg: Unary = unaryImpl('neg');
+export const sqrt: Unary = unaryImpl('sqrt');
+export const abs: Unary = unaryImpl('abs');
+export const sigmoid: Unary = unaryImpl('sigmoid');
