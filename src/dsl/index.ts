@@ -1,11 +1,18 @@
 // shapegrad's typed surface: tensors carry their shape in their type (Tensor<[B, T, C]>), every op checks
 // shapes at compile time (ShapeError<"msg", lhs, rhs> parameter types) and again at graph-build time
-// (runtime ShapeError with the same words). Design: /work/shared/design/types/DESIGN-NOTES.md.
+// (runtime ShapeError with the same words). Design notes: ../shared/design/types/DESIGN-NOTES.md beside the project.
 
 // the tensor class itself (user-facing type) and runtime helpers
 export { Tensor, memory, sizeOf } from '../runtime/tensor';
 export type { AnyTensor, DType, ArrayOf } from '../runtime/tensor';
 export { Rng, manualSeed, defaultRng } from '../runtime/rng';
+// training: reverse-mode autograd, the optimizer, realization and backend choice
+export { backward } from '../runtime/autograd';
+export { AdamW } from '../runtime/adamw';
+export type { AdamWOptions, AdamWState } from '../runtime/adamw';
+export { realize } from '../runtime/realize';
+export { setBackend, backendName, BACKENDS } from '../runtime/backend';
+export type { BackendName } from '../runtime/backend';
 
 // types
 export type {

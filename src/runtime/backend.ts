@@ -72,22 +72,42 @@ function backend(): Backend {
   return current!;
 }
 
-/** compile (once) and run a kernel with a 1-D output of `size` cells */
-export async function runKernel(src: string, size: number, args: Float32Array[]): Promise<Float32Array> {
+/** compile (once) and run a kernel over `output` ([x] or [x, y] or [x, y, z] cells, x fastest) */
+export async function runKernel(src: string, output: number[], args: Float32Array[]): Promise<Float32Array> {
   const b = backend();
   // gpu.js also fixes the input sizes of a compiled kernel: two calls of the same source can differ there
-  const key = `${size}|${args.map((a) => a.length).join(',')}|${src}`;
+  const key = `${output.join('x')}|${args.map((a) => a.length).join(',')}|${src}`;
   let k = b.kernels.get(key);
   if (!k) {
     // loops have literal bounds; the cap is raised so long reductions (4 * n_embd > 1000) are not cut
-    k = b.gpu.createKernel(src, { output: [size], tactic: 'precision' }).setLoopMaxIterations(1 << 24);
+    k = b.gpu.createKernel(src, { output, tactic: 'precision' }).setLoopMaxIterations(1 << 24);
     b.kernels.set(key, k);
   }
   let out: unknown = k(...args);
   if (out instanceof Promise) out = await out;
-  if (out instanceof Float32Array) return out;
-  if (Array.isArray(out)) return Float32Array.from(out as number[]);
-  throw new Error(`backend ${b.name}: kernel returned ${Object.prototype.toString.call(out)}, expected a Float32Array`);
+  const size = output.reduce((a, d) => a * d, 1);
+  const flat = flatten(out, size);
+  if (!flat) throw new Error(`backend ${b.name}: kernel returned ${Object.prototype.toString.call(out)}, expected ${size} float32 values`);
+  return flat;
+}
+
+/** a kernel result as one flat Float32Array: 2-D/3-D results are nested rows (views of one buffer on webasm) */
+function flatten(out: unknown, size: number): Float32Array | null {
+  if (out instanceof Float32Array) return out.length === size ? out : null;
+  if (!Array.isArray(out)) return null;
+  const rows: Float32Array[] = [];
+  const walk = (v: unknown): boolean => {
+    if (v instanceof Float32Array) { rows.push(v); return true; }
+    return Array.isArray(v) && v.every(walk);
+  };
+  if (!walk(out) || rows.length === 0) return null;
+  const first = rows[0], buf = first.buffer;
+  const contiguous = rows.every((r, i) => r.buffer === buf && r.byteOffset === first.byteOffset + i * r.length * 4 && r.length === first.length);
+  if (contiguous && first.length * rows.length === size) return new Float32Array(buf, first.byteOffset, size);
+  const flat = new Float32Array(size);
+  let o = 0;
+  for (const r of rows) { flat.set(r, o); o += r.length; }
+  return o === size ? flat : null;
 }
 
 /** number of distinct compiled kernels on the current backend */

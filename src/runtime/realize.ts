@@ -50,9 +50,9 @@ async function execute(t: AnyTensor): Promise<void> {
     if (!x.buf) throw new Error(`runtime: input ${x} of ${t} was not realized`);
     return x.buf;
   });
-  if (!profile) { t.buf = await runKernel(spec.src, Math.max(1, spec.size), args); return; }
+  if (!profile) { t.buf = await runKernel(spec.src, spec.output ?? [Math.max(1, spec.size)], args); return; }
   const t0 = performance.now();
-  t.buf = await runKernel(spec.src, Math.max(1, spec.size), args);
+  t.buf = await runKernel(spec.src, spec.output ?? [Math.max(1, spec.size)], args);
   const key = `${t.op} [${t.dims.join(',')}]`;
   const e = profile.get(key) ?? { ms: 0, calls: 0 };
   e.ms += performance.now() - t0; e.calls++;

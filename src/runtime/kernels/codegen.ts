@@ -7,6 +7,11 @@ export interface KernelSpec {
   src: string;
   inputs: AnyTensor[];
   size: number;
+  /**
+   * gpu.js output dims [x, y, z] when not the flat [size]. On webasm thread.y and thread.z are uniform
+   * across a SIMD quad, so reads indexed by them are scalar loads instead of 4-lane gathers.
+   */
+  output?: number[];
 }
 
 /** a float literal gpu.js types as a float on every backend */

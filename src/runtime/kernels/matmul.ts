@@ -39,16 +39,20 @@ function batchOffset(op: Operand, outBatch: readonly number[]): string {
 
 export function matmulKernel(t: AnyTensor): KernelSpec {
   const A = operand(t.inputs[0]), B = operand(t.inputs[1]);
-  const [M, K] = t.inputs[0].dims.slice(-2);
+  let [M, K] = t.inputs[0].dims.slice(-2);
   const N = t.dims[t.rank - 1];
-  const outBatch = t.dims.slice(0, -2);
-  const lines = ['const i = this.thread.x;'];
-  if (outBatch.length && sizeOf(outBatch) > 1) {
-    lines.push(`const bi = Math.floor(i / ${int(M * N)});`, `const cell = i - bi * ${int(M * N)};`, unravel(outBatch, 'bi', 'z'));
-  } else {
-    lines.push('const cell = i;');
+  let outBatch = t.dims.slice(0, -2);
+  // [..., M, K] @ [K, N] with a contiguous A is one [(...)*M, K] @ [K, N] (a linear layer): fold the batch into M
+  if (sizeOf(B.batch) === 1 && A.colStride === 1 && A.batch.length > 0 && sizeOf(A.batch) === sizeOf(outBatch)) {
+    M *= sizeOf(outBatch);
+    outBatch = [];
+    A.batch = [];
   }
-  lines.push(`const m = Math.floor(cell / ${int(N)});`, `const n = cell - m * ${int(N)};`);
+  const nb = sizeOf(outBatch);
+  // output cells laid out [x = n, y = m, z = batch]: on webasm thread.y/z are uniform across a SIMD quad,
+  // so A's reads (indexed by m and the batch) are scalar loads shared by 4 columns
+  const lines = ['const n = this.thread.x;', 'const m = this.thread.y;'];
+  if (nb > 1) lines.push('const bi = this.thread.z;', unravel(outBatch, 'bi', 'z'));
   lines.push(`const pa = ${batchOffset(A, outBatch)} + m * ${int(A.rowStride)};`);
   lines.push(`const pb = ${batchOffset(B, outBatch)} + n * ${int(B.colStride)};`);
   const ak = A.colStride, bk = B.rowStride;
@@ -65,5 +69,6 @@ export function matmulKernel(t: AnyTensor): KernelSpec {
   }
   for (let k = K4 * 4; k < K; k++) lines.push(`s0 += a[pa + ${int(k * ak)}] * b[pb + ${int(k * bk)}];`);
   lines.push('return (s0 + s1) + (s2 + s3);');
-  return { src: fn(['a', 'b'], lines.join('\n')), inputs: [A.src, B.src], size: t.size };
+  const output = nb > 1 ? [N, M, nb] : M > 1 ? [N, M] : [N];
+  return { src: fn(['a', 'b'], lines.join('\n')), inputs: [A.src, B.src], size: t.size, output };
 }
