@@ -8,7 +8,7 @@ export interface SampleOptions {
   temperature?: number;
   /** keep only the k most likely tokens (undefined = all) */
   topK?: number;
-  rng: Rng;
+  rng: Pick<Rng, 'random'>;
 }
 
 export function sampleFromLogits(logits: ArrayLike<number>, opts: SampleOptions): number {
