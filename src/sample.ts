@@ -3,7 +3,7 @@
 import { parseArgs } from './cli/args';
 import { CharTokenizer } from './data/char-tokenizer';
 import { ints } from './dsl';
-import { BACKENDS, setBackend, type BackendName } from './runtime/backend';
+import { BACKENDS, useBackend, type BackendName } from './runtime/backend';
 import { Rng } from './runtime/rng';
 import { generate } from './models/gpt';
 import { loadGPTCheckpoint } from './models/gpt-checkpoint';
@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<void> {
   const parsed = parseArgs(OPTIONS, argv, { program: 'npm run sample --', description: 'Generate text from a trained shapegrad GPT checkpoint.' });
   if (parsed.help) { console.log(parsed.text); return; }
   const o = parsed.values;
-  setBackend(o.backend as BackendName | 'auto');
+  await useBackend(o.backend as BackendName | 'auto');
   const { model, meta } = loadGPTCheckpoint(o.checkpoint);
   const tok = CharTokenizer.fromVocab(meta.vocab);
   if (o.prompt.length === 0) throw new Error('--prompt: expected at least one character');

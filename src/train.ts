@@ -8,7 +8,7 @@ import { ProgressBar } from './cli/progress';
 import { loadTextDataset } from './data/text-dataset';
 import { ints } from './dsl';
 import { parameterCount } from './dsl/params';
-import { BACKENDS, setBackend, type BackendName } from './runtime/backend';
+import { BACKENDS, backendDescription, useBackend, type BackendName } from './runtime/backend';
 import { Rng } from './runtime/rng';
 import { PRESETS, PRESET_NAMES, type PresetName, type TrainPreset } from './models/configs';
 import { createGPT, generate, gptConfig, type GPT, type GPTConfig } from './models/gpt';
@@ -37,7 +37,8 @@ async function main(argv: string[]): Promise<void> {
   if (parsed.help) { console.log(parsed.text); return; }
   const o = parsed.values;
 
-  const backend = setBackend(o.backend as BackendName | 'auto');
+  await useBackend(o.backend as BackendName | 'auto');
+  const backend = backendDescription();
   const data = loadTextDataset(o.data);
 
   let cfg: GPTConfig, model: GPT<number, number, number, number>, preset: string, seed: number, lr: number, B: number;

@@ -21,41 +21,114 @@ export function unavailableReason(name: BackendName): string | null {
       return null;
     case 'webasm':
       return GPU.isWebAssemblySupported ? null : 'this Node.js has no WebAssembly SIMD support';
-    case 'headlessgl':
-      if (!GPU.isHeadlessGLSupported) {
-        return 'headless-gl is not usable: install the optional package "gl" (npm install-scripts approve gl; needs libxi-dev libglu1-mesa-dev libglew-dev pkg-config) and run under a display (xvfb-run -a)';
+    case 'headlessgl': {
+      if (GPU.isHeadlessGLSupported) return null;
+      let hasGl = true;
+      try { require.resolve('gl'); } catch { hasGl = false; }
+      if (!hasGl) {
+        return 'the optional package "gl" is not installed or did not build (npm install-scripts approve gl; it needs apt packages libxi-dev libglu1-mesa-dev libglew-dev pkg-config)';
       }
-      return null;
+      return process.env.DISPLAY
+        ? `headless-gl could not create a GL context on display ${process.env.DISPLAY} (is Mesa installed?)`
+        : 'headless-gl needs an X display: run under xvfb-run -a (apt package xvfb)';
+    }
     case 'webgpu': {
       const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
-      if (!nav?.gpu) return 'no WebGPU: call enableWebGPU() (needs the "webgpu" package and a Vulkan driver, e.g. Mesa lavapipe) before selecting it';
-      return null;
+      if (!nav?.gpu) return webgpuProblem ?? 'WebGPU is not enabled: call await enableWebGPU() or useBackend(\'webgpu\') first';
+      return webgpuProblem;
     }
   }
 }
 
+let webgpuProblem: string | null = null;
+/** the WebGPU adapter found by enableWebGPU, with whether it is a CPU software renderer (lavapipe) */
+let webgpuAdapter: { description: string; software: boolean } | null = null;
+
 /**
- * Pick a backend by name, or 'auto': the environment variable SHAPEGRAD_BACKEND when set, else the best
- * one that answers here (webasm, then cpu). A forced backend that cannot run is an error, never a fallback.
+ * Install a navigator.gpu from the `webgpu` package (Dawn) and ask it for an adapter. Returns null when an
+ * adapter answered, else why not (package missing, no Vulkan driver). Without a GPU, Mesa's lavapipe
+ * (apt: mesa-vulkan-drivers from bookworm-backports) provides a software adapter.
+ */
+export async function enableWebGPU(): Promise<string | null> {
+  if (webgpuAdapter) return null;
+  process.env.XDG_RUNTIME_DIR ??= require('node:os').tmpdir();
+  const g = globalThis as { navigator?: { gpu?: GPUish } };
+  if (!g.navigator?.gpu) {
+    let mod: { create: (flags: string[]) => GPUish; globals: object };
+    try {
+      mod = (await import('webgpu')) as unknown as typeof mod;
+    } catch (e) {
+      webgpuProblem = `the "webgpu" package could not be loaded (${(e as Error).message.split('\n')[0]})`;
+      return webgpuProblem;
+    }
+    Object.assign(globalThis, mod.globals);
+    g.navigator = { ...(g.navigator ?? {}), gpu: mod.create([]) };
+  }
+  const adapter = await g.navigator!.gpu!.requestAdapter();
+  if (!adapter) {
+    webgpuProblem = 'no WebGPU adapter answered: no Vulkan driver found (install a GPU driver, or Mesa\'s lavapipe: apt-get install -t bookworm-backports mesa-vulkan-drivers)';
+    return webgpuProblem;
+  }
+  const info = adapter.info ?? {};
+  const description = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+  webgpuAdapter = { description, software: /llvmpipe|lavapipe|swiftshader|software|cpu/i.test(description) || info.vendor === 'mesa' && !info.architecture };
+  webgpuProblem = null;
+  return null;
+}
+
+interface GPUish {
+  requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; device?: string; description?: string } } | null>;
+}
+
+/** what auto chose and why (printed by the CLIs) */
+export function backendDescription(): string {
+  const b = backend();
+  if (b.name === 'webgpu' && webgpuAdapter) return `webgpu (${webgpuAdapter.description}${webgpuAdapter.software ? ', software' : ''})`;
+  return b.name;
+}
+
+/**
+ * Select a backend by name, or 'auto': $SHAPEGRAD_BACKEND when set, else the best that actually answers.
+ * auto prefers a WebGPU adapter on real hardware, then headless GL, webasm, cpu; a software adapter
+ * (lavapipe, llvmpipe: the CPU pretending to be a GPU) ranks below webasm, which is faster on the same CPU.
+ * A named backend that cannot run is an error naming what is missing, never a silent fallback.
+ */
+export async function useBackend(name: BackendName | 'auto' = 'auto'): Promise<BackendName> {
+  const env = process.env.SHAPEGRAD_BACKEND;
+  if (name === 'auto' && env && env !== 'auto') name = checkName(env, 'SHAPEGRAD_BACKEND');
+  if (name === 'auto') {
+    if ((await enableWebGPU()) === null && !webgpuAdapter!.software) return setBackend('webgpu');
+    return setBackend('auto');
+  }
+  checkName(name, 'backend');
+  if (name === 'webgpu') {
+    const why = await enableWebGPU();
+    if (why) throw new Error(`backend webgpu is unavailable: ${why}`);
+  }
+  return setBackend(name);
+}
+
+function checkName(name: string, what: string): BackendName {
+  if (!(BACKENDS as readonly string[]).includes(name)) {
+    throw new Error(`${what}: unknown backend "${name}", expected one of ${BACKENDS.join(', ')} or auto`);
+  }
+  return name as BackendName;
+}
+
+/**
+ * Synchronous selection (no WebGPU probing): a name, or 'auto' = $SHAPEGRAD_BACKEND when set, else
+ * webasm when supported, else cpu. useBackend() is the full version.
  */
 export function setBackend(name: BackendName | 'auto' = 'auto'): BackendName {
   let chosen: BackendName;
   if (name === 'auto') {
     const env = process.env.SHAPEGRAD_BACKEND;
-    if (env && env !== 'auto') {
-      if (!(BACKENDS as readonly string[]).includes(env)) {
-        throw new Error(`SHAPEGRAD_BACKEND: unknown backend "${env}", expected one of ${BACKENDS.join(', ')} or auto`);
-      }
-      return setBackend(env as BackendName);
-    }
+    if (env && env !== 'auto') return setBackend(checkName(env, 'SHAPEGRAD_BACKEND'));
     chosen = unavailableReason('webasm') === null ? 'webasm' : 'cpu';
   } else {
-    if (!(BACKENDS as readonly string[]).includes(name)) {
-      throw new Error(`backend: unknown backend "${name}", expected one of ${BACKENDS.join(', ')} or auto`);
-    }
-    const why = unavailableReason(name);
-    if (why) throw new Error(`backend ${name} is unavailable: ${why}`);
-    chosen = name;
+    chosen = checkName(name, 'backend');
+    const why = unavailableReason(chosen);
+    if (why) throw new Error(`backend ${chosen} is unavailable: ${why}`);
   }
   if (current?.name === chosen) return chosen;
   current?.gpu.destroy();

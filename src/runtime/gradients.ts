@@ -61,9 +61,11 @@ export const GRADIENTS: Record<string, Rule> = {
   sum: (t, g) => [R.expand(R.reshape(g, keptShape(t)), t.inputs[0].dims)],
   mean: (t, g) => [R.expand(R.reshape(R.binary('div', g, R.scalar(t.inputs[0].dims[t.attrs.axis as number])), keptShape(t)), t.inputs[0].dims)],
   max: (t, g) => {
-    // the gradient goes to every position equal to the max (ties share it; torch picks one)
+    // the gradient is split evenly among the positions equal to the max (ties share it, like torch.amax)
     const x = t.inputs[0], m = R.expand(R.reshape(t, keptShape(t)), x.dims);
-    return [R.where(R.binary('eq', x, m), R.expand(R.reshape(g, keptShape(t)), x.dims), R.scalar(0))];
+    const hit = R.binary('eq', x, m);
+    const share = R.binary('div', R.reshape(g, keptShape(t)), R.reduce('sum', hit, t.attrs.axis as number, true));
+    return [R.where(hit, R.expand(share, x.dims), R.scalar(0))];
   },
   sumTo: (t, g) => [R.expand(g, t.inputs[0].dims)],
   expand: (t, g) => [R.sumTo(g, t.inputs[0].dims)],

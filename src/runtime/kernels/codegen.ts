@@ -16,11 +16,18 @@ export interface KernelSpec {
 
 /** a float literal gpu.js types as a float on every backend */
 export function lit(x: number): string {
-  if (x === Infinity) return 'Infinity';
-  if (x === -Infinity) return '-Infinity';
-  if (Number.isNaN(x)) throw new Error('kernel literal: NaN cannot be written into a kernel');
+  // GPU backends turn Infinity literals into FLT_MAX and WGSL rejects a constant NaN: pass them as inputs
+  if (!Number.isFinite(x)) throw new Error(`kernel literal: ${x} cannot be written into a kernel; pass it as an input`);
   const s = String(x);
   return /[.eE]/.test(s) ? s : `${s}.0`;
+}
+
+/**
+ * A NaN computed at run time from a value read by the kernel: WGSL rejects the constant 0.0 / 0.0 and
+ * GL compilers may fold it, while (v * 0) / (v * 0) is NaN for every v on every backend.
+ */
+export function nanFrom(v: string): string {
+  return `((${v}) * 0.0) / ((${v}) * 0.0)`;
 }
 
 /** an integer literal (sizes, strides) */

@@ -1,7 +1,7 @@
 // Data movement: permute, narrow / pad, cat, gather (embedding) and its scatter-add gradient.
 import type { AnyTensor } from '../tensor';
 import { sizeOf } from '../size';
-import { fn, int, stridesOf, unravel, type KernelSpec } from './codegen';
+import { fn, int, nanFrom, stridesOf, unravel, type KernelSpec } from './codegen';
 
 export function permuteKernel(t: AnyTensor): KernelSpec {
   const [x] = t.inputs;
@@ -49,7 +49,7 @@ export function gatherKernel(t: AnyTensor): KernelSpec {
   const [V, C] = table.dims;
   const body = ['const i = this.thread.x;', `const r = Math.floor(i / ${int(C)});`, `const c = i - r * ${int(C)};`,
     'const id = Math.floor(ids[r] + 0.5);',
-    `if (id < 0 || id >= ${int(V)}) { return 0.0 / 0.0; }`,
+    `if (id < 0 || id >= ${int(V)}) { return ${nanFrom('table[0]')}; }`,
     `return table[id * ${int(C)} + c];`].join('\n');
   return { src: fn(['table', 'ids'], body), inputs: [table, ids], size: t.size };
 }

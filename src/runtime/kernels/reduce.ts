@@ -14,7 +14,8 @@ export function reduceKernel(t: AnyTensor): KernelSpec {
   if (inner === 1) lines.push(`const base = o * ${int(n)};`);
   else lines.push(`const outer = Math.floor(o / ${int(inner)});`, `const base = outer * ${int(n * inner)} + (o - outer * ${int(inner)});`);
   if (t.op === 'max') {
-    lines.push('let acc = -Infinity;', `for (let k = 0; k < ${int(n)}; k++) {`, `  const v = x[base + k * ${int(inner)}];`,
+    // start at the first element (GPU backends turn an -Infinity literal into -FLT_MAX)
+    lines.push('let acc = x[base];', `for (let k = 1; k < ${int(n)}; k++) {`, `  const v = x[base + k * ${int(inner)}];`,
       // NaN propagates like torch.max: once seen, stays
       '  if (v > acc || v !== v) { acc = v; }', '  if (acc !== acc) { break; }', '}', 'return acc;');
   } else {

@@ -4,7 +4,7 @@
 // subtracted before exp, so large logits never overflow.
 import { Tensor, type AnyTensor } from '../tensor';
 import { sizeOf } from '../size';
-import { fn, int, lit, type KernelSpec } from './codegen';
+import { fn, int, lit, nanFrom, type KernelSpec } from './codegen';
 
 type Stat = 'lse' | 'moments' | 'dot' | 'lnDot';
 
@@ -22,7 +22,8 @@ export function rowStatsKernel(t: AnyTensor): KernelSpec {
   if (stat === 'lse') {
     params = ['x'];
     lines.push('const base = this.thread.x * ' + int(L) + ';',
-      'let m = -Infinity;', `for (let k = 0; k < ${int(L)}; k++) { const v = x[base + k]; if (v > m) { m = v; } }`,
+      // the max starts at the first element: GPU backends turn an -Infinity literal into -FLT_MAX
+      'let m = x[base];', `for (let k = 1; k < ${int(L)}; k++) { const v = x[base + k]; if (v > m) { m = v; } }`,
       'let s = 0.0;', `for (let k = 0; k < ${int(L)}; k++) { s += Math.exp(x[base + k] - m); }`,
       // a row of all -Infinity has m = -Infinity and no finite log-sum-exp: NaN downstream, as in torch
       'return m + Math.log(s);');
@@ -108,16 +109,17 @@ export function crossEntropyRowsKernel(t: AnyTensor): KernelSpec {
   const V = x.dims[x.rank - 1];
   const lse = rowStats('lse', [x], V);
   const lines = ['const row = this.thread.x;', 'const tg = Math.floor(targets[row] + 0.5);',
-    `if (tg < 0 || tg >= ${int(V)}) { return 0.0 / 0.0; }`, `return lse[row] - x[row * ${int(V)} + tg];`];
+    `if (tg < 0 || tg >= ${int(V)}) { return ${nanFrom('lse[row]')}; }`, `return lse[row] - x[row * ${int(V)} + tg];`];
   return { src: fn(['x', 'targets', 'lse'], lines.join('\n')), inputs: [x, targets, lse], size: t.size };
 }
 
-/** d loss_row / d x = g[row] * (softmax(row) - onehot(target)) */
+/** d loss_row / d x = g[row] * (softmax(row) - onehot(target)); NaN for a target outside [0, V), like the loss */
 export function crossEntropyRowsBwdKernel(t: AnyTensor): KernelSpec {
   const [x, targets, g] = t.inputs;
   const V = x.dims[x.rank - 1];
   const lse = rowStats('lse', [x], V);
   const lines = [...rowHead(V), `const c = i - row * ${int(V)};`, 'const tg = Math.floor(targets[row] + 0.5);',
+    `if (tg < 0 || tg >= ${int(V)}) { return ${nanFrom('lse[row]')}; }`,
     'const p = Math.exp(x[i] - lse[row]);', 'return g[row] * (c === tg ? p - 1.0 : p);'];
   return { src: fn(['x', 'targets', 'g', 'lse'], lines.join('\n')), inputs: [x, targets, g, lse], size: t.size };
 }
