@@ -6,12 +6,12 @@ import { Tensor, type AnyTensor } from '../tensor';
 import { sizeOf } from '../size';
 import { fn, int, lit, nanFrom, type KernelSpec } from './codegen';
 
-type Stat = 'lse' | 'moments' | 'dot' | 'lnDot';
+type Stat = 'maxSum' | 'moments' | 'dot' | 'lnDot';
 
-/** per-row statistics of x (viewed as [rows, L]); 'moments' and 'lnDot' give two numbers per row */
+/** per-row statistics of x (viewed as [rows, L]); all but 'dot' give two numbers per row */
 function rowStats(stat: Stat, inputs: AnyTensor[], L: number, eps = 0): AnyTensor {
   const rows = sizeOf(inputs[0].dims) / L;
-  const width = stat === 'moments' || stat === 'lnDot' ? 2 : 1;
+  const width = stat === 'dot' ? 1 : 2;
   return new Tensor([rows * width], 'float32', 'rowStats', inputs, { stat, L, eps });
 }
 
@@ -19,14 +19,17 @@ export function rowStatsKernel(t: AnyTensor): KernelSpec {
   const { stat, L, eps } = t.attrs as { stat: Stat; L: number; eps: number };
   const lines: string[] = [];
   let params: string[];
-  if (stat === 'lse') {
+  if (stat === 'maxSum') {
+    // [2r] = row max m, [2r + 1] = sum exp(x - m). Kept apart (not m + log s) so that x - m stays exact
+    // for large logits: softmax = exp(x - m) / s is then as precise at 1000 as at 0, like torch
     params = ['x'];
-    lines.push('const base = this.thread.x * ' + int(L) + ';',
+    lines.push('const row = Math.floor(this.thread.x / 2);', 'const which = this.thread.x - row * 2;', `const base = row * ${int(L)};`,
       // the max starts at the first element: GPU backends turn an -Infinity literal into -FLT_MAX
       'let m = x[base];', `for (let k = 1; k < ${int(L)}; k++) { const v = x[base + k]; if (v > m) { m = v; } }`,
+      'if (which === 0) { return m; }',
+      // a row of all -Infinity has m = -Infinity: x - m is NaN downstream, as in torch
       'let s = 0.0;', `for (let k = 0; k < ${int(L)}; k++) { s += Math.exp(x[base + k] - m); }`,
-      // a row of all -Infinity has m = -Infinity and no finite log-sum-exp: NaN downstream, as in torch
-      'return m + Math.log(s);');
+      'return s;');
   } else if (stat === 'dot') {
     params = ['a', 'b'];
     lines.push(`const base = this.thread.x * ${int(L)};`, 'let s = 0.0;', `for (let k = 0; k < ${int(L)}; k++) { s += a[base + k] * b[base + k]; }`, 'return s;');
@@ -56,9 +59,9 @@ function rowHead(L: number): string[] {
 export function softmaxKernel(t: AnyTensor): KernelSpec {
   const [x] = t.inputs;
   const L = x.dims[x.rank - 1];
-  const lse = rowStats('lse', [x], L);
-  const tail = t.op === 'softmax' ? 'return Math.exp(x[i] - lse[row]);' : 'return x[i] - lse[row];';
-  return { src: fn(['x', 'lse'], [...rowHead(L), tail].join('\n')), inputs: [x, lse], size: t.size };
+  const st = rowStats('maxSum', [x], L);
+  const tail = t.op === 'softmax' ? 'return Math.exp(x[i] - st[row * 2]) / st[row * 2 + 1];' : 'return (x[i] - st[row * 2]) - Math.log(st[row * 2 + 1]);';
+  return { src: fn(['x', 'st'], [...rowHead(L), tail].join('\n')), inputs: [x, st], size: t.size };
 }
 
 /** softmax: dx = y * (g - sum(g * y));  log-softmax: dx = g - exp(y) * sum(g) */
@@ -107,19 +110,19 @@ export function layerNormBwdGammaKernel(t: AnyTensor): KernelSpec {
 export function crossEntropyRowsKernel(t: AnyTensor): KernelSpec {
   const [x, targets] = t.inputs;
   const V = x.dims[x.rank - 1];
-  const lse = rowStats('lse', [x], V);
+  const st = rowStats('maxSum', [x], V);
   const lines = ['const row = this.thread.x;', 'const tg = Math.floor(targets[row] + 0.5);',
-    `if (tg < 0 || tg >= ${int(V)}) { return ${nanFrom('lse[row]')}; }`, `return lse[row] - x[row * ${int(V)} + tg];`];
-  return { src: fn(['x', 'targets', 'lse'], lines.join('\n')), inputs: [x, targets, lse], size: t.size };
+    `if (tg < 0 || tg >= ${int(V)}) { return ${nanFrom('st[row * 2]')}; }`, `return (st[row * 2] - x[row * ${int(V)} + tg]) + Math.log(st[row * 2 + 1]);`];
+  return { src: fn(['x', 'targets', 'st'], lines.join('\n')), inputs: [x, targets, st], size: t.size };
 }
 
 /** d loss_row / d x = g[row] * (softmax(row) - onehot(target)); NaN for a target outside [0, V), like the loss */
 export function crossEntropyRowsBwdKernel(t: AnyTensor): KernelSpec {
   const [x, targets, g] = t.inputs;
   const V = x.dims[x.rank - 1];
-  const lse = rowStats('lse', [x], V);
+  const st = rowStats('maxSum', [x], V);
   const lines = [...rowHead(V), `const c = i - row * ${int(V)};`, 'const tg = Math.floor(targets[row] + 0.5);',
-    `if (tg < 0 || tg >= ${int(V)}) { return ${nanFrom('lse[row]')}; }`,
-    'const p = Math.exp(x[i] - lse[row]);', 'return g[row] * (c === tg ? p - 1.0 : p);'];
-  return { src: fn(['x', 'targets', 'g', 'lse'], lines.join('\n')), inputs: [x, targets, g, lse], size: t.size };
+    `if (tg < 0 || tg >= ${int(V)}) { return ${nanFrom('st[row * 2]')}; }`,
+    'const p = Math.exp(x[i] - st[row * 2]) / st[row * 2 + 1];', 'return g[row] * (c === tg ? p - 1.0 : p);'];
+  return { src: fn(['x', 'targets', 'g', 'st'], lines.join('\n')), inputs: [x, targets, g, st], size: t.size };
 }
