@@ -153,7 +153,8 @@ export async function runKernel(src: string, output: number[], args: Float32Arra
   let k = b.kernels.get(key);
   if (!k) {
     // loops have literal bounds; the cap is raised so long reductions (4 * n_embd > 1000) are not cut
-    k = b.gpu.createKernel(src, { output, tactic: 'precision' }).setLoopMaxIterations(1 << 24);
+    // asyncMode on webasm: kernels of >= 4096 cells split across a worker pool (one per core)
+    k = b.gpu.createKernel(src, { output, tactic: 'precision', asyncMode: b.name === 'webasm' }).setLoopMaxIterations(1 << 24);
     b.kernels.set(key, k);
   }
   let out: unknown = k(...args);
@@ -181,6 +182,24 @@ function flatten(out: unknown, size: number): Float32Array | null {
   let o = 0;
   for (const r of rows) { flat.set(r, o); o += r.length; }
   return o === size ? flat : null;
+}
+
+/**
+ * Kernels that did not run on the selected backend (gpu.js degrades a kernel it cannot build to its cpu
+ * backend with a warning): [source head, actual mode, reason]. Empty means every kernel ran where asked.
+ */
+export function degradedKernels(): { src: string; ranOn: string; reason: string }[] {
+  const b = current;
+  if (!b) return [];
+  const out: { src: string; ranOn: string; reason: string }[] = [];
+  for (const [key, k] of b.kernels) {
+    const inner = (k as unknown as { kernel?: { constructor: { mode?: string; name: string }; fallbackReason?: string | null } }).kernel;
+    if (!inner) continue;
+    const mode = inner.constructor.mode ?? inner.constructor.name;
+    const expected = b.name === 'headlessgl' ? /headlessgl|HeadlessGL/i : b.name === 'webasm' ? /webasm|WebAssembly/i : b.name === 'webgpu' ? /webgpu|WebGPU/i : /cpu|CPU/i;
+    if (!expected.test(mode)) out.push({ src: key.slice(0, 200), ranOn: mode, reason: inner.fallbackReason ?? 'unknown' });
+  }
+  return out;
 }
 
 /** number of distinct compiled kernels on the current backend */
