@@ -98,6 +98,7 @@ export async function useBackend(name: BackendName | 'auto' = 'auto'): Promise<B
   if (name === 'auto' && env && env !== 'auto') name = checkName(env, 'SHAPEGRAD_BACKEND');
   if (name === 'auto') {
     if ((await enableWebGPU()) === null && !webgpuAdapter!.software) return setBackend('webgpu');
+    if (unavailableReason('headlessgl') === null && !glRendererIsSoftware()) return setBackend('headlessgl');
     return setBackend('auto');
   }
   checkName(name, 'backend');
@@ -106,6 +107,18 @@ export async function useBackend(name: BackendName | 'auto' = 'auto'): Promise<B
     if (why) throw new Error(`backend webgpu is unavailable: ${why}`);
   }
   return setBackend(name);
+}
+
+/**
+ * Whether headless GL would render on the CPU. headless-gl reports only "ANGLE" as its renderer, so this
+ * looks for a GPU device node instead: without /dev/dri/renderD* or /dev/nvidia0 it is Mesa's llvmpipe.
+ */
+function glRendererIsSoftware(): boolean {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const hasNvidia = fs.existsSync('/dev/nvidia0');
+  let hasDri = false;
+  try { hasDri = fs.readdirSync('/dev/dri').some((f) => f.startsWith('renderD')); } catch { hasDri = false; }
+  return !hasNvidia && !hasDri;
 }
 
 function checkName(name: string, what: string): BackendName {

@@ -98,6 +98,19 @@ export function zip(a: NdOrNumber, b: NdOrNumber, f: (x: number, y: number) => n
   const A = asNd(a), B = asNd(b);
   const shape = broadcastShape(A.shape, B.shape);
   const out = nd(shape);
+  // fast paths (the finite differences call these many times): same size, or one side a single value
+  if (A.size === out.size && B.size === out.size) {
+    for (let i = 0; i < out.size; i++) out.data[i] = f(A.data[i], B.data[i]);
+    return out;
+  }
+  if (A.size === out.size && B.size === 1) {
+    for (let i = 0; i < out.size; i++) out.data[i] = f(A.data[i], B.data[0]);
+    return out;
+  }
+  if (A.size === 1 && B.size === out.size) {
+    for (let i = 0; i < out.size; i++) out.data[i] = f(A.data[0], B.data[i]);
+    return out;
+  }
   for (let i = 0; i < out.size; i++) {
     const idx = unravel(shape, i);
     out.data[i] = f(readBroadcast(A, idx), readBroadcast(B, idx));
@@ -402,8 +415,10 @@ export function weighting(shape: readonly number[], seed = 12345): Nd {
 /**
  * Central finite-difference gradient, in float64, of L = sum(f(inputs) * R) with respect to every input,
  * R = weighting(output shape) unless given. Returns one gradient per input (same shapes as the inputs).
+ * `only[k]`, when given, lists the flat positions of input k to differentiate (the others stay NaN): large
+ * inputs are checked on a sample.
  */
-export function fd(f: (xs: Nd[]) => Nd, inputs: readonly Nd[], eps = 1e-3, weights?: Nd): Nd[] {
+export function fd(f: (xs: Nd[]) => Nd, inputs: readonly Nd[], eps = 1e-3, weights?: Nd, only?: readonly (readonly number[] | null)[]): Nd[] {
   const R = weights ?? weighting(f([...inputs]).shape);
   const loss = (xs: Nd[]): number => {
     const y = f(xs);
@@ -413,14 +428,35 @@ export function fd(f: (xs: Nd[]) => Nd, inputs: readonly Nd[], eps = 1e-3, weigh
   };
   return inputs.map((x, which) => {
     const g = nd(x.shape);
-    for (let i = 0; i < x.size; i++) {
-      const xp = nd(x.shape, x.data), xm = nd(x.shape, x.data);
-      xp.data[i] += eps;
-      xm.data[i] -= eps;
-      const plus = inputs.map((v, k) => (k === which ? xp : v));
-      const minus = inputs.map((v, k) => (k === which ? xm : v));
+    const positions = only?.[which] ?? null;
+    if (positions) g.data.fill(NaN);
+    const xp = nd(x.shape, x.data), xm = nd(x.shape, x.data);
+    const plus = inputs.map((v, k) => (k === which ? xp : v));
+    const minus = inputs.map((v, k) => (k === which ? xm : v));
+    const at = positions ?? Array.from({ length: x.size }, (_, i) => i);
+    for (const i of at) {
+      xp.data[i] = x.data[i] + eps;
+      xm.data[i] = x.data[i] - eps;
       g.data[i] = (loss(plus) - loss(minus)) / (2 * eps);
+      xp.data[i] = x.data[i];
+      xm.data[i] = x.data[i];
     }
     return g;
   });
+}
+
+/** `count` distinct positions in [0, n) (seeded), always including the first and the last */
+export function samplePositions(n: number, count: number, seed = 1): number[] {
+  if (n <= count) return Array.from({ length: n }, (_, i) => i);
+  const rng = new Prng(seed);
+  const set = new Set<number>([0, n - 1]);
+  while (set.size < count) set.add(rng.int(n));
+  return [...set].sort((a, b) => a - b);
+}
+
+const memoTable = new Map<string, unknown>();
+/** compute once per test file (the same seeded reference is checked on every backend) */
+export function memo<T>(key: string, f: () => T): T {
+  if (!memoTable.has(key)) memoTable.set(key, f());
+  return memoTable.get(key) as T;
 }

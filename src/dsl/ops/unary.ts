@@ -14,7 +14,7 @@ export const exp: Unary = unaryImpl('exp');
 export const log: Unary = unaryImpl('log');
 export const tanh: Unary = unaryImpl('tanh');
 export const relu: Unary = unaryImpl('relu');
-/** tanh-approximated GELU (as the runtime kernel implements it) */
+/** exact GELU, x * Phi(x) with erf (torch.nn.GELU()'s default; erf to 1.5e-7 since gpu.js has no Math.erf) */
 export const gelu: Unary = unaryImpl('gelu');
 export const neg: Unary = unaryImpl('neg');
 export const sqrt: Unary = unaryImpl('sqrt');

@@ -19,7 +19,8 @@ export function unaryExpr(op: string, v: string): string {
     case 'exp': return `Math.exp(${v})`;
     case 'log': return `Math.log(${v})`;
     case 'tanh': return `Math.tanh(${v})`;
-    case 'relu': return `Math.max(${v}, 0.0)`;
+    // NaN stays NaN (both comparisons false), as torch.relu; GPU Math.max(NaN, 0) would give 0
+    case 'relu': return `(${v} > 0.0 ? ${v} : (${v} <= 0.0 ? 0.0 : ${v}))`;
     case 'sqrt': return `Math.sqrt(${v})`;
     case 'abs': return `Math.abs(${v})`;
     case 'sign': return `Math.sign(${v})`;
@@ -36,9 +37,13 @@ export function binaryExpr(op: string, a: string, b: string): string {
     case 'sub': return `${a} - ${b}`;
     case 'mul': return `${a} * ${b}`;
     case 'div': return `${a} / ${b}`;
-    case 'pow': return `Math.pow(${a}, ${b})`;
-    case 'maximum': return `Math.max(${a}, ${b})`;
-    case 'minimum': return `Math.min(${a}, ${b})`;
+    // GLSL/WGSL pow is undefined for a negative base: use |a|^b and the sign of an odd integer exponent
+    // (torch: (-2)^3 = -8); a negative base with a fractional exponent stays NaN
+    case 'pow': return `(${a} < 0.0 && Math.floor(${b}) === ${b} ? (Math.floor(${b} * 0.5) * 2.0 === ${b} ? 1.0 : -1.0) * Math.pow(-${a}, ${b}) : Math.pow(${a}, ${b}))`;
+    // GPU max/min drop a NaN operand; torch.maximum propagates it. (a >= b || a < b) is false only for a
+    // NaN, and unlike a !== a no backend's compiler folds it away
+    case 'maximum': return `((${a} >= ${b} || ${a} < ${b}) ? Math.max(${a}, ${b}) : ${a} + ${b})`;
+    case 'minimum': return `((${a} >= ${b} || ${a} < ${b}) ? Math.min(${a}, ${b}) : ${a} + ${b})`;
     case 'eq': return `(${a} === ${b} ? 1.0 : 0.0)`;
     case 'gt': return `(${a} > ${b} ? 1.0 : 0.0)`;
     case 'ge': return `(${a} >= ${b} ? 1.0 : 0.0)`;

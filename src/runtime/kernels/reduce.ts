@@ -16,8 +16,9 @@ export function reduceKernel(t: AnyTensor): KernelSpec {
   if (t.op === 'max') {
     // start at the first element (GPU backends turn an -Infinity literal into -FLT_MAX)
     lines.push('let acc = x[base];', `for (let k = 1; k < ${int(n)}; k++) {`, `  const v = x[base + k * ${int(inner)}];`,
-      // NaN propagates like torch.max: once seen, stays
-      '  if (v > acc || v !== v) { acc = v; }', '  if (acc !== acc) { break; }', '}', 'return acc;');
+      // NaN propagates like torch.amax: a NaN v fails v <= acc and is taken; a NaN acc (acc === acc false)
+      // is kept. Written with comparisons only: GPU compilers fold v !== v to false
+      '  if (acc === acc && !(v <= acc)) { acc = v; }', '}', 'return acc;');
   } else {
     lines.push('let acc = 0.0;', `for (let k = 0; k < ${int(n)}; k++) {`, `  acc += x[base + k * ${int(inner)}];`, '}');
     lines.push(t.op === 'mean' ? `return acc / ${int(n)}.0;` : 'return acc;');
