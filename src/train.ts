@@ -3,6 +3,8 @@
 // saves a checkpoint (temporary file + rename: an interrupted save never destroys the last good one),
 // and ends with a sample of generated text. Ctrl-C saves a checkpoint after the current step;
 // `--resume PATH` continues a run exactly where it stopped.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ArgsError, parseArgs } from './cli/args';
 import { ProgressBar } from './cli/progress';
 import { loadTextDataset } from './data/text-dataset';
@@ -82,9 +84,20 @@ async function main(argv: string[]): Promise<void> {
     const line = `step ${state.step}: train loss ${tr.toFixed(4)}, val loss ${va.toFixed(4)}`;
     if (bar) bar.log(line); else console.log(line);
   };
-  const save = () => saveGPTCheckpoint(o.out, model, cfg, opt, {
-    preset, seed, lr, batchSize: B, vocab: data.tokenizer.vocab, step: state.step, rng: rng.getState(), evalRng: evalRng.getState(),
-  });
+  // a fresh run never overwrites a checkpoint it did not write: the old file is kept under a dated name
+  let firstSave = !resumed || path.resolve(o.resume!) !== path.resolve(o.out);
+  const save = async () => {
+    if (firstSave && fs.existsSync(o.out)) {
+      const stamp = fs.statSync(o.out).mtime.toISOString().replace(/[:.]/g, '-');
+      const kept = o.out.replace(/(\.safetensors)?$/, `.${stamp}$1`);
+      fs.renameSync(o.out, kept);
+      console.log(`kept the existing ${o.out} as ${kept}`);
+    }
+    firstSave = false;
+    await saveGPTCheckpoint(o.out, model, cfg, opt, {
+      preset, seed, lr, batchSize: B, vocab: data.tokenizer.vocab, step: state.step, rng: rng.getState(), evalRng: evalRng.getState(),
+    });
+  };
 
   // Ctrl-C: stop after the current step and save (a second Ctrl-C exits at once; the last checkpoint is intact)
   let interrupted = false;

@@ -74,6 +74,21 @@ describe('npm run train', () => {
   });
 });
 
+describe('saved work is never lost', () => {
+  it('a fresh run keeps an existing checkpoint under a dated name instead of overwriting it', () => {
+    const out = path.join(dir, 'keep', 'gpt.safetensors');
+    const args = ['--backend', 'cpu', '--steps', '0', '--eval-iters', '1', '--sample-tokens', '0', '--out', out];
+    expect(run('train', args).code).toBe(0);
+    const first = fs.readFileSync(out);
+    const r = run('train', [...args, '--seed', '7']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/kept the existing .*gpt\.safetensors as .*gpt\.\d{4}-.*\.safetensors/);
+    const kept = fs.readdirSync(path.dirname(out)).filter((f) => f !== 'gpt.safetensors');
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(path.dirname(out), kept[0])).equals(first)).toBe(true);
+  });
+});
+
 describe('train, resume, sample', () => {
   it('N steps + resume + M steps equals N+M steps bit for bit (cpu), and sampling is reproducible', () => {
     const common = ['--backend', 'cpu', '--eval-iters', '1', '--eval-interval', '2', '--sample-tokens', '0'];
