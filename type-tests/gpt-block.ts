@@ -1,9 +1,9 @@
 // A generic nanoGPT forward pass written with the typed surface (checked once for all sizes), and its
 // broken twins: each typical model bug must not compile (under TS 5.9 and TS 7).
 import {
-  type Tensor, type Mul, type Shape,
+  type Tensor, type Mul, type Shape, type AtMost,
   add, gelu, scale, maskedFill, not, tril, softmax, matmul, linear, mT, transpose, splitLast, mergeLast, narrow,
-  embedding, layerNorm, crossEntropy, dropout,
+  embedding, layerNorm, crossEntropy, dropout, ints,
 } from '../src/dsl';
 
 // `in out`: without it TS measures these interfaces as covariant in H (H only occurs inside Mul<H, D>).
@@ -47,7 +47,9 @@ export function block<B extends number, T extends number, H extends number, D ex
   return add(a, mlp(p.mlp, layerNorm(a, p.ln2g, p.ln2b)));
 }
 
-export function forward<V extends number, Blk extends number, H extends number, D extends number, B extends number, T extends number>(
+/** T extends AtMost<Blk>: a literal sequence length above the block size does not compile (a hyper-parameter
+ *  constraint as a type); generic callers state the same bound on their own T */
+export function forward<V extends number, Blk extends number, H extends number, D extends number, B extends number, T extends AtMost<Blk>>(
   p: GPT<V, Blk, H, D>, h: H, d: D, idx: Tensor<[B, T], 'int32'>, targets: Tensor<[B, T], 'int32'>,
 ): { logits: Tensor<[B, T, V]>; loss: Tensor<[]> } {
   const t: T = idx.shape[1];
@@ -80,7 +82,7 @@ export function wrongHeadSplit<B extends number, T extends number, H extends num
   const merged: Tensor<[B, T, C<H, D>]> = mergeLast(y);
   void merged;
 }
-export function targetsOfTheWrongLength<V extends number, Blk extends number, H extends number, D extends number, B extends number, T extends number, T2 extends number>(
+export function targetsOfTheWrongLength<V extends number, Blk extends number, H extends number, D extends number, B extends number, T extends AtMost<Blk>, T2 extends number>(
   p: GPT<V, Blk, H, D>, h: H, d: D, idx: Tensor<[B, T], 'int32'>, targets: Tensor<[B, T2], 'int32'>) {
   const logits: Tensor<[B, T, V]> = linear(embedding(p.wte, idx), p.lmHead);
   // @ts-expect-error  crossEntropy: targets must be logits.shape[:-1] (T vs T2)
@@ -93,4 +95,23 @@ export function positionTableNotSliced<V extends number, Blk extends number, H e
   const tok = embedding(p.wte, idx);
   // @ts-expect-error  position table is [Blk, C], not [T, C]
   add(tok, p.wpe);
+}
+
+// ---- hyper-parameter constraints at a call site with literal dims (block size 32)
+declare const small: GPT<65, 32, 4, 16>;
+export function literalCalls() {
+  const ok = forward(small, 4, 16, ints(new Array<number>(64).fill(0), [2, 32]), ints(new Array<number>(64).fill(0), [2, 32]));
+  const logits: Tensor<[2, 32, 65]> = ok.logits;
+  // @ts-expect-error  a sequence of 33 tokens does not fit the block size 32 (T extends AtMost<32>)
+  forward(small, 4, 16, ints(new Array<number>(66).fill(0), [2, 33]), ints(new Array<number>(66).fill(0), [2, 33]));
+  // @ts-expect-error  the head count is part of the model type: 8 heads are not 4
+  forward(small, 8, 8, ints([0], [1, 1]), ints([0], [1, 1]));
+  void logits;
+}
+export function genericCaller<V extends number, Blk extends number, H extends number, D extends number, B extends number, T extends AtMost<Blk>, U extends number>(
+  p: GPT<V, Blk, H, D>, h: H, d: D, idx: Tensor<[B, T], 'int32'>, free: Tensor<[B, U], 'int32'>) {
+  const { logits } = forward(p, h, d, idx, idx);            // the bound propagates like any other
+  // @ts-expect-error  U extends number says nothing about the block size
+  forward(p, h, d, free, free);
+  return logits;
 }

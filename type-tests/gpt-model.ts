@@ -1,8 +1,8 @@
 // The GPT of src/models as a statically verified program: what must compile with exact types, and the
 // mistakes that must not (checked by tsc 5.9 and TS 7 through @ts-expect-error).
-import { ints, type Tensor } from '../src/dsl';
+import { ints, zeros, type Tensor } from '../src/dsl';
 import { Rng } from '../src/runtime/rng';
-import { createGPT, forward, gptConfig, loss, type GPT, type GPTOf } from '../src/models/gpt';
+import { createGPT, forward, gptConfig, loss, type GPT, type GPTOf, type GPTParams } from '../src/models/gpt';
 
 const SMALL = gptConfig({ vocabSize: 65, blockSize: 32, nEmbd: 64, nHead: 4, nLayer: 2, dropout: 0 });
 const model = createGPT(SMALL, new Rng(1));
@@ -23,6 +23,13 @@ const wrongHeads: GPT<65, 32, 8, 8> = model;
 // @ts-expect-error  nor one of unknown head count (no implicit widening)
 const widened: GPT<65, 32, number, 16> = model;
 
+// the embedding and the LM head share one vocabulary V: parameters whose head has 66 outputs are not a 65-token model
+const sameVocab: GPTParams<65, 32, 4, 16> = { ...model.params, lmHead: { weight: zeros([64, 65]), bias: zeros([65]) } };
+// @ts-expect-error  LM head of 66 outputs for an embedding of 65 rows
+const otherVocab: GPTParams<65, 32, 4, 16> = { ...model.params, lmHead: { weight: zeros([64, 66]), bias: zeros([66]) } };
+// @ts-expect-error  a config with another head count is rejected for this model's parameters (in out interfaces)
+const otherHeads: GPTOf<{ vocabSize: 65; blockSize: 32; nEmbd: 64; nHead: 8; nLayer: 2; dropout: 0 }> = model;
+
 // @ts-expect-error  targets of the wrong length
 loss(model, idx, ints(new Int32Array(16 * 31), [16, 31]));
 // @ts-expect-error  float ids
@@ -30,4 +37,4 @@ forward(model, logits);
 // @ts-expect-error  the logits are [B, T, V], not [B, T, C]
 const wrongLogits: Tensor<[16, 32, 64]> = forward(model, idx);
 
-export { exact, l, lectureExact, wrongHeads, widened, wrongLogits };
+export { exact, l, lectureExact, wrongHeads, widened, wrongLogits, sameVocab, otherVocab, otherHeads };

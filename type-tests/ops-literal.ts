@@ -243,8 +243,8 @@ export function masks(m3: Tensor<[4, 16, 16], 'bool'>) {
   not(zeros([3]));
   // @ts-expect-error  where: cannot broadcast (dim 16 vs 15)
   where(tril(15), att, 0);
-  // @ts-expect-error  where: a and b differ
-  where(tril(16), att, zeros([16, 16]));
+  // @ts-expect-error  where: cannot broadcast (dim 16 vs 15) -- b must broadcast into a
+  where(tril(16), att, zeros([16, 15]));
   // @ts-expect-error  tril is [N, N]
   const t: Tensor<[16], 'bool'> = tril(16);
   void [mask, causal, f, w, w2, t];

@@ -62,7 +62,7 @@ type DivStr<A extends string, B extends string, R extends string = '0', Q extend
 
 type ToNum<S extends string> = S extends `${infer N extends number}` ? N : never;
 /** a non-negative numeric LITERAL? (false for `number` and for branded runtime dims like number & {brand}) */
-type IsLit<N extends number> = `${N}` extends `${Digit}${string}` ? true : false;
+export type IsLit<N extends number> = `${N}` extends `${Digit}${string}` ? true : false;
 
 /** a + b */
 export type Add<A extends number, B extends number> = A extends unknown ? B extends unknown ? AddI<A, B> : never : never;

@@ -17,10 +17,11 @@ export type { BackendName } from '../runtime/backend';
 // types
 export type {
   Dim, Shape, ShapeLike, Sym, Check, Ok, DimEq, BDim, Broadcast, BroadcastVerdict, NormAxis, AxisVerdict, Ix,
-  SetAt, RemoveAt, InsertAt, Swap, AllEq, SameShapeVerdict, MaskVerdict, Tup, Scalar,
-  Add, Sub, Mul, Div, Min, Prod,
+  SetAt, RemoveAt, InsertAt, Swap, AllEq, SameDims, Ident, Fits, SameShapeVerdict, MaskVerdict, Tup, Scalar,
+  AxisParts, AxisDim, SetAxis, SpliceAxis, DropAxis, ReduceAxis, InsertAxis, InsertAxisVerdict, SplitEnd,
+  Add, Sub, Mul, Div, Min, Prod, Lt, IsLit,
 } from './shape';
-export type { Lt } from './arith';
+export type { AtMost, AtMostVerdict, DivisibleVerdict, SameDimVerdict } from './constraints';
 
 // errors. `ShapeError` is two things under one name: as a TYPE the type-level error a mismatching parameter
 // becomes (ShapeError<"msg", lhs, rhs>), as a VALUE the runtime class thrown with the same words
@@ -46,18 +47,36 @@ export type { MatmulVerdict, BatchOf } from './ops/matmul';
 export { linear } from './ops/linear';
 export type { LinearVerdict, BiasVerdict } from './ops/linear';
 export { transpose, mT, permute } from './ops/transpose';
-export type { PermVerdict } from './ops/transpose';
-export { reshape, splitLast, mergeLast, unsqueeze } from './ops/reshape';
-export type { ReshapeR } from './ops/reshape';
+export type { PermVerdict, Transposed } from './ops/transpose';
+export { reshape, view, splitLast, mergeLast } from './ops/reshape';
+export type { ReshapeR, SplitLastVerdict } from './ops/reshape';
+export { flatten, unflatten } from './ops/flatten';
+export type { FoldMul, Flattened, FlattenVerdict, UnflattenVerdict } from './ops/flatten';
+export { squeeze, unsqueeze } from './ops/squeeze';
+export type { SqueezeVerdict } from './ops/squeeze';
+export { expand } from './ops/expand';
+export type { Expand, ExpandTarget, ExpandVerdict } from './ops/expand';
 export { embedding } from './ops/embedding';
 export { tril, not, maskedFill, where } from './ops/mask';
+export type { Where } from './ops/mask';
 export { layerNorm } from './ops/layer-norm';
 export type { NormParamVerdict } from './ops/layer-norm';
 export { dropout } from './ops/dropout';
 export type { DropoutOptions } from './ops/dropout';
 export { crossEntropy } from './ops/cross-entropy';
 export type { CrossEntropyVerdict } from './ops/cross-entropy';
-export { narrow, takeLast, select } from './ops/slice';
+export { narrow, takeLast, select, slice } from './ops/slice';
+export type { SliceVerdict } from './ops/slice';
 export { cat } from './ops/cat';
 export type { CatVerdict } from './ops/cat';
+export { concat, stack } from './ops/concat';
+export type { ShapesOf, DTypeOf, ConcatVerdict, ConcatPairVerdict, Concatenated, StackVerdict, StackPairVerdict } from './ops/concat';
+export { indexSelect, gather } from './ops/gather';
+export type { GatherVerdict } from './ops/gather';
+export { oneHot } from './ops/one-hot';
+export { argmax } from './ops/argmax';
+export { einsum } from './ops/einsum';
+export type { Einsum, EinsumVerdict, EinsumShape } from './ops/einsum';
+export { rearrange } from './ops/rearrange';
+export type { RearrangeVerdict, Rearranged, SplitVerdict } from './ops/rearrange';
 export { assertShape, dynamic } from './ops/assert';

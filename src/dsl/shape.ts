@@ -10,15 +10,19 @@
 //  R4  error payloads carry shapes as type ARGUMENTS; message texts use only plain `${K}` placeholders of
 //      number-constrained parameters (display helpers made one wrong generic call take 35-66 s).
 import type { DType } from '../runtime/tensor';
-import type { Add, Mul, Div, Min, Sub, Prod } from './arith';
+import type { Add, Mul, Div, Min, Sub, Prod, Lt, IsLit } from './arith';
 
-export type { DType, Add, Mul, Div, Min, Sub, Prod };
+export type { DType, Add, Mul, Div, Min, Sub, Prod, Lt, IsLit };
+export type {
+  AxisVerdict, AxisParts, AxisDim, SetAxis, SpliceAxis, DropAxis, ReduceAxis, InsertAxis, InsertAxisVerdict, AxisPair, SplitEnd,
+} from './axes';
 
 // ---------------------------------------------------------------------------------------------
 // core
 /** a dim: a number literal (checked), a type parameter (checked generically), `number` (runtime-only, unchecked)
- *  or a branded runtime dim `Sym<'seq'>` (runtime-only, but tracked by name). */
-export type Dim = number;
+ *  or a branded runtime dim `Dim<'seq'>` = `Sym<'seq'>` (runtime-only, but tracked by name: never equal to
+ *  `Dim<'other'>` or to a literal). `Dim` without a name is `number`. */
+export type Dim<Name extends string = never> = [Name] extends [never] ? number : Sym<Name>;
 /** Tensor shapes are MUTABLE tuples ([B, T, C]); readonly tuples are only accepted as *inputs* (ShapeLike). */
 export type Shape = Dim[];
 export type ShapeLike = readonly Dim[];
@@ -80,11 +84,6 @@ export type NormAxis<S extends Shape, Ax extends number> =
       (Tup<S['length']> extends [...infer Keep, ...Tup<M>] ? (M extends 0 ? never : Keep['length']) : never) : never)
   : [Small<`${Ax}`>] extends [never] ? never
   : Tup<S['length']> extends [...Tup<Ax>, unknown, ...unknown[]] ? Ax : never;
-/** true, or ShapeError<"op: axis 3 out of range", S> */
-export type AxisVerdict<S extends Shape, Ax extends number, Op extends string> =
-  number extends S['length'] ? ShapeError<`${Op}: axis needs a tensor of known rank`, S> :
-  number extends Ax ? ShapeError<`${Op}: axis must be a number literal`, S> :
-  [NormAxis<S, Ax>] extends [never] ? ShapeError<`${Op}: axis ${Ax} out of range`, S> : true;
 /** the normalized axis (use after an AxisVerdict) */
 export type Ix<S extends Shape, Ax extends number> = NormAxis<S, Ax> & number;
 
@@ -102,14 +101,24 @@ export type Swap<S extends Shape, I extends number, J extends number> =
 /** all dims pairwise DimEq (same rank) */
 export type AllEq<A extends Shape, B extends Shape> =
   A['length'] extends B['length'] ? (false extends { [K in keyof A]: DimEq<A[K], B[K & keyof B]> }[number] ? false : true) : false;
+/** A and B are the same type (true | false | deferred). Computed types must reach a wrapper test as type
+ *  ARGUMENTS of an alias like this one: TS 7 defers `{a: F<X>; b: G<Y>} extends {a: G<Y>; b: F<X>}` written
+ *  inline when F, G are conditional aliases (Mul<H, D> against FoldMul<[H, D]>), TS 5.9 does not. */
+export type Ident<A, B> = { a: A; b: B } extends { a: B; b: A } ? true : false;
+/** A fits where B is expected (one way; `{ a: A } extends { a: B }`), with the same TS 7 caveat */
+export type Fits<A, B> = { a: A } extends { a: B } ? true : false;
+/** identical shapes (also rank-polymorphic ones), or pairwise DimEq. Pass computed shapes as ARGUMENTS: TS 7
+ *  defers `{a: F<A>; b: F<B>} extends {a: F<B>; b: F<A>}` written inline with conditional F, TS 5.9 does not. */
+export type SameDims<A extends Shape, B extends Shape> = { a: A; b: B } extends { a: B; b: A } ? true : AllEq<A, B>;
 /** identical shapes, or pairwise DimEq; else ShapeError<Msg, ShowA, ShowB> */
 export type SameShapeVerdict<A extends Shape, B extends Shape, Msg extends string, ShowA = A, ShowB = B> =
   { a: A; b: B } extends { a: B; b: A } ? true : AllEq<A, B> extends true ? true : ShapeError<Msg, ShowA, ShowB>;
 
-/** a mask/condition M must broadcast INTO S (the result keeps S's shape) */
-export type MaskVerdict<S extends Shape, M extends Shape, Op extends string> =
+/** M must broadcast INTO S (the result keeps S's shape): true, the first broadcast error, or
+ *  ShapeError<"op: mask does not broadcast into x", S, M> (What names the operand: "mask", "b", ...) */
+export type MaskVerdict<S extends Shape, M extends Shape, Op extends string, What extends string = 'mask', Into extends string = 'x'> =
   BroadcastVerdict<S, M, Op> extends true
-    ? ({ a: Broadcast<S, M, Op> } extends { a: S } ? true : ShapeError<`${Op}: mask does not broadcast into x`, S, M>)
+    ? (Fits<Broadcast<S, M, Op>, S> extends true ? true : ShapeError<`${Op}: ${What} does not broadcast into ${Into}`, S, M>)
     : BroadcastVerdict<S, M, Op>;
 
 /** rank aliases (sugar) */

@@ -164,7 +164,8 @@ export function showShape(dims: readonly string[]): string {
 
 interface Rule {
   test: RegExp;
-  labels: [string, string];
+  /** one label when the error carries one shape */
+  labels: [string, string] | [string];
   mark: (a: string[], b: string[], m: RegExpMatchArray) => [number[], number[]];
 }
 
@@ -217,6 +218,8 @@ const RULES: Rule[] = [
   { test: /: \S+ elements (cannot be viewed as|are not divisible by)/, labels: ['x', 'shape'], mark: () => [[], []] },
   { test: /: nEmbd .* is not a multiple of nHead/, labels: ['nEmbd', 'nHead'], mark: (a, b) => [first(a), first(b)] },
   { test: /: axis /, labels: ['x', 'axis'], mark: () => [[], []] },
+  // splitLast(x, h, d): x's last dim is not h * d (one shape)
+  { test: /: last dim .* is not .* \* /, labels: ['x'], mark: (a) => [last(a), []] },
 ];
 
 /** labels and marked dims for an op's message and its two shapes */
@@ -227,7 +230,7 @@ export function markShapes(op: string, message: string, a: string[], b: string[]
     let labels: string[] = [...r.labels];
     if (r.test.source.includes('gamma|beta')) labels = ['x', m[1]];
     if ((op === 'maskedFill' || op === 'where') && r.labels[0] === 'a') labels = op === 'where' ? ['a', 'cond'] : ['x', 'mask'];
-    if (b === undefined) return { labels: labels.slice(0, 1), marked: [[]] };
+    if (b === undefined) return { labels: labels.slice(0, 1), marked: [r.mark(a, [], m)[0]] };
     return { labels, marked: r.mark(a, b, m) };
   }
   if (b === undefined) return { labels: ['x'], marked: [[]] };

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { loadCheckpoint, saveCheckpoint } from '../../src/runtime/checkpoint';
 import { Rng } from '../../src/runtime/rng';
 import { setBackend } from '../../src/runtime/backend';
-import { createGPT, gptConfig } from '../../src/models/gpt';
+import { createGPT, gptConfig, type GPTConfig } from '../../src/models/gpt';
 import { loadGPTCheckpoint, saveGPTCheckpoint } from '../../src/models/gpt-checkpoint';
 import { makeOptimizer } from '../../src/models/train-loop';
 
@@ -18,7 +18,8 @@ beforeAll(async () => {
   setBackend('cpu');
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shapegrad-ckpt-'));
   good = path.join(dir, 'good.safetensors');
-  const cfg = gptConfig({ vocabSize: 65, blockSize: 8, nEmbd: 16, nHead: 2, nLayer: 1, dropout: 0 });
+  // widened to plain numbers, as the CLIs hold a config read at run time
+  const cfg: GPTConfig = gptConfig({ vocabSize: 65, blockSize: 8, nEmbd: 16, nHead: 2, nLayer: 1, dropout: 0 });
   const model = createGPT(cfg, new Rng(1));
   const r = new Rng(2);
   await saveGPTCheckpoint(good, model, cfg, makeOptimizer(model, 1e-3), {

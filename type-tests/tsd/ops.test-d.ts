@@ -10,6 +10,7 @@ import {
   matmul, linear, transpose, mT, permute, reshape, splitLast, mergeLast, unsqueeze,
   embedding, tril, not, maskedFill, where, layerNorm, dropout, crossEntropy,
   narrow, takeLast, select, cat, assertShape, dynamic,
+  view, flatten, unflatten, squeeze, expand, concat, stack, slice, gather, indexSelect, oneHot, argmax, einsum, rearrange,
 } from '../../src/dsl';
 
 // ---- creation
@@ -153,3 +154,21 @@ export function seq<B extends number, T extends number, C extends number, C2 ext
   expectError(cat(a, b, 1));
   expectError(linear(a, w, g));
 }
+
+// ---- shape algebra of issue 3 (identity checks; the dual-compiler tests are type-tests/*.ts)
+expectType<Tensor<[32, 8, 4, 16]>>(view(x, [32, 8, 4, -1]));
+expectType<Tensor<[256, 64]>>(flatten(x, 0, 1));
+expectType<Tensor<[32, 8, 4, 16]>>(unflatten(x, -1, [4, 16]));
+expectType<Tensor<[32, 64]>>(squeeze(zeros([32, 1, 64]), 1));
+expectType<Tensor<[2, 32, 8, 64]>>(expand(x, [2, -1, -1, -1]));
+expectType<Tensor<[32, 8, 128]>>(concat([x, x], -1));
+expectType<Tensor<[32, 8, 64, 3]>>(stack([x, x, x], -1));
+expectType<Tensor<[32, 4, 64]>>(slice(x, 1, 2, 6));
+expectType<Tensor<[32, 8, 1]>>(gather(x, -1, ints(new Array<number>(256).fill(0), [32, 8, 1])));
+expectType<Tensor<[32, 8, 2]>>(indexSelect(x, -1, ints([0, 1], [2])));
+expectType<Tensor<[2, 65]>>(oneHot(ints([1, 2], [2]), 65));
+expectType<Tensor<[32, 8], 'int32'>>(argmax(x, -1));
+expectType<Tensor<[32, 8, 8]>>(einsum('btc,bsc->bts', x, x));
+expectType<Tensor<[32, 4, 8, 16]>>(rearrange('b t (h d) -> b h t d', x, { h: 4 }));
+expectError(concat([x, zeros([32, 7, 64])], -1));
+expectError(rearrange('b t (h d) -> b h t d', x, { h: 5 }));

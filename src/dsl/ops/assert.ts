@@ -2,7 +2,7 @@
 //   assertShape(x, [32, 8, 64])  runtime-checked narrowing (`number`/any dims -> literal or type-parameter dims)
 //   dynamic(x, axis)             widening: forget one dim (it becomes a runtime-only `number`), no-op at runtime
 import type { Tensor, DType } from '../../runtime/tensor';
-import type { Shape, ShapeLike, Check, AxisVerdict, Ix, SetAt } from '../shape';
+import type { Shape, ShapeLike, Check, AxisVerdict, SetAxis } from '../shape';
 import { ShapeError } from '../shape-error';
 import { typed, arg, normAxis, checkShapeArg, sameDims } from '../internal';
 
@@ -17,7 +17,7 @@ export function assertShape<const S extends ShapeLike, D extends DType>(x: Tenso
 /** forget the static size of one axis: Tensor<[B, 8]> -> Tensor<[B, number]> (no-op at runtime) */
 export function dynamic<S extends Shape, const Ax extends number, D extends DType = 'float32'>(
   x: Tensor<S, D>, axis: Check<AxisVerdict<S, Ax, 'dynamic'>, Ax>,
-): Tensor<SetAt<S, Ix<S, Ax>, number>, D> {
+): Tensor<SetAxis<S, Ax, number>, D> {
   const t = arg('dynamic', 'x', x);
   normAxis('dynamic', axis, t.dims);
   return typed(t);

@@ -4,7 +4,7 @@ import type { Tensor, AnyTensor } from '../../runtime/tensor';
 import * as rt from '../../runtime/ops';
 import type { Shape, Dim, Check, MaskVerdict } from '../shape';
 import { ArgumentError } from '../shape-error';
-import { typed, arg, intArg, dtypeCheck, broadcastChecked, sameDims, shapeCheck } from '../internal';
+import { typed, typedFn, arg, intArg, dtypeCheck, broadcastChecked, sameDims, shapeCheck } from '../internal';
 
 /** bool [N, N]: true on and below the diagonal */
 export function tril<N extends Dim>(n: N): Tensor<[N, N], 'bool'> {
@@ -21,13 +21,14 @@ export function not<S extends Shape>(mask: Tensor<S, 'bool'>): Tensor<S, 'bool'>
   return typed(rt.unary('not', t));
 }
 
-/** runtime twin of MaskVerdict: mask must broadcast INTO x's shape */
-function checkMask(op: string, x: AnyTensor, m: AnyTensor): void {
+/** runtime twin of MaskVerdict: m must broadcast INTO x's shape */
+function checkMask(op: string, x: AnyTensor, m: AnyTensor, what = 'mask', into = 'x'): void {
   const b = broadcastChecked(op, x.dims, m.dims);
-  shapeCheck(sameDims(b, x.dims), `${op}: mask does not broadcast into x`, x.dims, m.dims);
+  shapeCheck(sameDims(b, x.dims), `${op}: ${what} does not broadcast into ${into}`, x.dims, m.dims);
 }
 
-/** x with `value` where mask is TRUE (torch's masked_fill); the bool mask must broadcast into x */
+/** x with `value` where mask is TRUE (torch's masked_fill); the bool mask must broadcast into x. (A mask of x's
+ *  own rank-polymorphic shape [...P, C] cannot be shown to broadcast: use where(mask, fill, x) there.) */
 export function maskedFill<S extends Shape, M extends Shape>(
   x: Tensor<S>, mask: Check<MaskVerdict<S, M, 'maskedFill'>, Tensor<M, 'bool'>>, value: number,
 ): Tensor<S> {
@@ -38,10 +39,19 @@ export function maskedFill<S extends Shape, M extends Shape>(
   return typed(rt.where(tm, rt.scalar(value), tx));
 }
 
-/** a where cond is true, else b; cond (bool) must broadcast into a's shape, b is the same shape or a number */
-export function where<S extends Shape, C extends Shape>(
-  cond: Check<MaskVerdict<S, C, 'where'>, Tensor<C, 'bool'>>, a: Tensor<S>, b: Tensor<NoInfer<S>> | number,
-): Tensor<S> {
+export interface Where {
+  /** b of a's own shape (also rank-polymorphic) or a number */
+  <S extends Shape, C extends Shape>(
+    cond: Tensor<NoInfer<S>, 'bool'> | Check<MaskVerdict<S, C, 'where'>, Tensor<C, 'bool'>>, a: Tensor<S>, b: Tensor<NoInfer<S>> | number): Tensor<S>;
+  /** b broadcasting INTO a's shape (last: TS 7 reports the last overload's error) */
+  <S extends Shape, C extends Shape, SB extends Shape>(
+    cond: Tensor<NoInfer<S>, 'bool'> | Check<MaskVerdict<S, C, 'where'>, Tensor<C, 'bool'>>, a: Tensor<S>,
+    b: Check<MaskVerdict<S, SB, 'where', 'b', 'a'>, Tensor<SB>> | number): Tensor<S>;
+}
+
+/** a where cond is true, else b. cond (bool) and b (a tensor or a number) must have a's shape or broadcast INTO it:
+ *  where(tril(t), att [B, H, T, T], zeros([T, T])) : [B, H, T, T] */
+export const where: Where = typedFn<Where>((cond: unknown, a: unknown, b: unknown): AnyTensor => {
   const tc = arg('where', 'cond', cond), ta = arg('where', 'a', a);
   dtypeCheck('where', 'cond', tc, 'bool');
   checkMask('where', ta, tc);
@@ -49,7 +59,7 @@ export function where<S extends Shape, C extends Shape>(
   if (typeof b === 'number') tb = rt.scalar(b);
   else {
     tb = arg('where', 'b', b);
-    shapeCheck(sameDims(ta.dims, tb.dims), 'where: a and b differ', ta.dims, tb.dims);
+    checkMask('where', ta, tb, 'b', 'a');
   }
-  return typed(rt.where(tc, ta, tb));
-}
+  return rt.where(tc, ta, tb);
+});

@@ -1,7 +1,8 @@
 // Reductions along one axis (negative allowed), keepdim default false: sum(x [2, 8, 64], 1, true) : [2, 1, 64].
+// Rank-polymorphic shapes take a negative axis into their known suffix: sum(x [...P, C], -1) : [...P].
 import type { Tensor, DType } from '../../runtime/tensor';
 import * as rt from '../../runtime/ops';
-import type { Shape, Check, AxisVerdict, Ix, SetAt, RemoveAt } from '../shape';
+import type { Shape, Check, AxisVerdict, SetAt, RemoveAt, ReduceAxis } from '../shape';
 import { ArgumentError } from '../shape-error';
 import { typed, arg, normAxis } from '../internal';
 
@@ -9,12 +10,12 @@ export type Reduced<S extends Shape, I extends number, Keep> = Keep extends true
 
 export interface Reducer<Op extends string> {
   <S extends Shape, const Ax extends number, const Keep extends boolean = false>(
-    x: Tensor<S, DType>, axis: Check<AxisVerdict<S, Ax, Op>, Ax>, keepdim?: Keep): Tensor<Reduced<S, Ix<S, Ax>, Keep>>;
+    x: Tensor<S, DType>, axis: Check<AxisVerdict<S, Ax, Op>, Ax>, keepdim?: Keep): Tensor<ReduceAxis<S, Ax, Keep>>;
 }
 
 function reducer<Op extends rt.ReduceOp>(op: Op): Reducer<Op> {
   return <S extends Shape, const Ax extends number, const Keep extends boolean = false>(
-    x: Tensor<S, DType>, axis: Check<AxisVerdict<S, Ax, Op>, Ax>, keepdim?: Keep): Tensor<Reduced<S, Ix<S, Ax>, Keep>> => {
+    x: Tensor<S, DType>, axis: Check<AxisVerdict<S, Ax, Op>, Ax>, keepdim?: Keep): Tensor<ReduceAxis<S, Ax, Keep>> => {
     const t = arg(op, 'x', x);
     const a = normAxis(op, axis, t.dims);
     if (keepdim !== undefined && typeof keepdim !== 'boolean') throw new ArgumentError(`${op}: keepdim must be a boolean`);
