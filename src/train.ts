@@ -19,14 +19,14 @@ import { estimateLoss, makeOptimizer, trainStep } from './models/train-loop';
 
 const OPTIONS = {
   steps: { type: 'int', default: 500, min: 0, description: 'train until this step (with --resume: the total, counting the steps already done)' },
-  config: { type: 'enum', choices: PRESET_NAMES, default: 'small', description: 'model and batch configuration (reference.md: small, lecture-cpu, lecture)' },
-  seed: { type: 'int', default: 1337, min: 0, description: 'random seed (init, batches, sampling)' },
+  config: { type: 'enum', choices: PRESET_NAMES, description: 'model and batch configuration (default small; see the README)' },
+  seed: { type: 'int', min: 0, description: 'random seed for init, batches and sampling (default 1337)' },
   backend: { type: 'enum', choices: ['auto', ...BACKENDS], default: 'auto', description: 'gpu.js backend (auto: $SHAPEGRAD_BACKEND, else the best that runs here)' },
-  lr: { type: 'float', min: 0, description: 'learning rate (default: the config\'s)' },
+  lr: { type: 'float', min: 0, description: 'learning rate, > 0 (default: the config\'s)' },
   evalInterval: { type: 'int', default: 250, min: 1, description: 'evaluate train/val loss and save a checkpoint every this many steps' },
   evalIters: { type: 'int', default: 50, min: 1, description: 'batches per split in each evaluation' },
   data: { type: 'string', default: 'data/tinyshakespeare.txt', description: 'training text (UTF-8)' },
-  out: { type: 'string', default: 'checkpoints/gpt.safetensors', description: 'checkpoint path' },
+  out: { type: 'string', description: 'checkpoint path (default checkpoints/gpt.safetensors; with --resume: the resumed file)' },
   resume: { type: 'string', description: 'continue from this checkpoint (its config, seed and RNG state)' },
   sampleTokens: { type: 'int', default: 300, min: 0, description: 'characters to generate at the end' },
 } as const;
@@ -39,6 +39,9 @@ async function main(argv: string[]): Promise<void> {
   if (parsed.help) { console.log(parsed.text); return; }
   const o = parsed.values;
 
+  // a resumed run keeps writing to the checkpoint it continues; a fresh one to the default path
+  const out = o.out ?? o.resume ?? 'checkpoints/gpt.safetensors';
+  checkWritable(out);
   await useBackend(o.backend as BackendName | 'auto');
   const backend = backendDescription();
   const data = loadTextDataset(o.data);
@@ -52,13 +55,15 @@ async function main(argv: string[]): Promise<void> {
     }
     ({ cfg, model } = resumed);
     ({ preset, seed, lr, batchSize: B, step: startStep } = resumed.meta);
+    if (o.config !== undefined && o.config !== preset) throw new ArgsError(`--config: a resumed run keeps its configuration ("${preset}" in ${o.resume}), got "${o.config}".`);
+    if (o.seed !== undefined && o.seed !== seed) throw new ArgsError(`--seed: a resumed run keeps its seed (${seed} in ${o.resume}) and RNG state, got ${o.seed}.`);
     rng = new Rng(seed); rng.setState(resumed.meta.rng);
     evalRng = new Rng(seed); evalRng.setState(resumed.meta.evalRng);
   } else {
     // chosen at run time, so its dims are plain numbers here: the ops check them when the graph is built
-    const p: TrainPreset = PRESETS[o.config as PresetName];
+    const p: TrainPreset = PRESETS[(o.config ?? 'small') as PresetName];
     cfg = gptConfig({ ...p.model, vocabSize: data.tokenizer.vocabSize });
-    preset = o.config; seed = o.seed; B = p.batchSize;
+    preset = o.config ?? 'small'; seed = o.seed ?? 1337; B = p.batchSize;
     lr = o.lr ?? p.lr;
     rng = new Rng(seed);
     evalRng = new Rng(seed + 1);
@@ -85,16 +90,16 @@ async function main(argv: string[]): Promise<void> {
     if (bar) bar.log(line); else console.log(line);
   };
   // a fresh run never overwrites a checkpoint it did not write: the old file is kept under a dated name
-  let firstSave = !resumed || path.resolve(o.resume!) !== path.resolve(o.out);
+  let firstSave = !resumed || path.resolve(o.resume!) !== path.resolve(out);
   const save = async () => {
-    if (firstSave && fs.existsSync(o.out)) {
-      const stamp = fs.statSync(o.out).mtime.toISOString().replace(/[:.]/g, '-');
-      const kept = o.out.replace(/(\.safetensors)?$/, `.${stamp}$1`);
-      fs.renameSync(o.out, kept);
-      console.log(`kept the existing ${o.out} as ${kept}`);
+    if (firstSave && fs.existsSync(out)) {
+      const stamp = fs.statSync(out).mtime.toISOString().replace(/[:.]/g, '-');
+      const kept = out.replace(/(\.safetensors)?$/, `.${stamp}$1`);
+      fs.renameSync(out, kept);
+      console.log(`kept the existing ${out} as ${kept}`);
     }
     firstSave = false;
-    await saveGPTCheckpoint(o.out, model, cfg, opt, {
+    await saveGPTCheckpoint(out, model, cfg, opt, {
       preset, seed, lr, batchSize: B, vocab: data.tokenizer.vocab, step: state.step, rng: rng.getState(), evalRng: evalRng.getState(),
     });
   };
@@ -104,6 +109,7 @@ async function main(argv: string[]): Promise<void> {
   const onSigint = () => {
     if (interrupted) process.exit(130);
     interrupted = true;
+    process.stdout.write('\nstopping after this step to save a checkpoint (Ctrl-C again: quit without saving)\n');
   };
   process.on('SIGINT', onSigint);
 
@@ -125,13 +131,13 @@ async function main(argv: string[]): Promise<void> {
   bar?.finish();
   if (interrupted) {
     await save();
-    console.log(`interrupted at step ${state.step}: checkpoint saved to ${o.out}; continue with npm run train -- --resume ${o.out} --steps ${o.steps}`);
+    console.log(`interrupted at step ${state.step}: checkpoint saved to ${out}; continue with npm run train -- --resume ${out} --steps ${o.steps}`);
     process.exit(130);
   }
   process.off('SIGINT', onSigint);
   if (done > 0) {
     const sec = (performance.now() - t0) / 1000;
-    console.log(`trained ${done} steps in ${sec.toFixed(1)} s (${Math.round((done * B * T) / sec).toLocaleString('en-US')} tokens/s including evaluation, backend ${backend}); checkpoint ${o.out}`);
+    console.log(`trained ${done} steps in ${sec.toFixed(1)} s (${Math.round((done * B * T) / sec).toLocaleString('en-US')} tokens/s including evaluation, backend ${backend}); checkpoint ${out}`);
   } else if (!resumed) {
     await save();
   }
@@ -141,6 +147,23 @@ async function main(argv: string[]): Promise<void> {
     const out = await generate(model, ints(data.tokenizer.encode('\n'), [1, 1]), o.sampleTokens, { rng: new Rng(seed + 2) });
     console.log('--- sample ---');
     console.log(data.tokenizer.decode(await out.data()));
+  }
+}
+
+/**
+ * Fail before training, not at the first save, when the checkpoint cannot be written: a directory, or a
+ * folder that cannot be created or written to.
+ */
+function checkWritable(file: string): void {
+  if (file.endsWith('/') || (fs.existsSync(file) && fs.statSync(file).isDirectory())) {
+    throw new ArgsError(`--out ${file}: is a directory, expected a checkpoint file path such as ${path.join(file, 'gpt.safetensors')}.`);
+  }
+  const dir = path.dirname(path.resolve(file));
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (e) {
+    throw new ArgsError(`--out ${file}: the directory ${dir} cannot be created or written to (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
   }
 }
 

@@ -65,6 +65,19 @@ describe('npm run train', () => {
     expect(r.err).toMatch(/--steps: .*"many"/);
   });
 
+  it('an --out that cannot be written is refused before training, not at the first save', () => {
+    const r = run('train', ['--out', dir + '/', '--steps', '1']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`--out ${dir}/: is a directory, expected a checkpoint file path`);
+    expect(r.out).not.toContain('step 0:');
+    const f = path.join(dir, 'a-file');
+    fs.writeFileSync(f, 'x');
+    const s = run('train', ['--out', path.join(f, 'gpt.safetensors'), '--steps', '1']);
+    expect(s.code).toBe(1);
+    expect(s.err).toContain('cannot be created or written to');
+    expect(s.out).not.toContain('step 0:');
+  });
+
   it('resuming from a file that is not a checkpoint', () => {
     const f = path.join(dir, 'junk.safetensors');
     fs.writeFileSync(f, 'not a checkpoint at all');
@@ -95,7 +108,13 @@ describe('train, resume, sample', () => {
     const full = path.join(dir, 'full.safetensors'), half = path.join(dir, 'half.safetensors'), resumed = path.join(dir, 'resumed.safetensors');
     expect(run('train', [...common, '--steps', '4', '--out', full]).code).toBe(0);
     expect(run('train', [...common, '--steps', '2', '--out', half]).code).toBe(0);
-    const r = run('train', [...common, '--steps', '4', '--resume', half, '--out', resumed]);
+    // a resumed run may not change its configuration or seed
+    const clash = run('train', [...common, '--steps', '4', '--resume', half, '--config', 'lecture-cpu']);
+    expect(clash.code).toBe(1);
+    expect(clash.err).toContain('--config: a resumed run keeps its configuration ("small"');
+    fs.copyFileSync(half, resumed);
+    // without --out, a resumed run keeps writing to the checkpoint it continues
+    const r = run('train', [...common, '--steps', '4', '--resume', resumed]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('resumed from');
     expect(fs.readFileSync(resumed).equals(fs.readFileSync(full))).toBe(true);
