@@ -71,7 +71,7 @@ export function createHead<const C extends number, const D extends number>(chann
   return { query: normalParam([channels, headSize], std, rng), key: normalParam([channels, headSize], std, rng), value: normalParam([channels, headSize], std, rng) };
 }
 
-export interface HeadOutput<B extends number, T extends number, D extends number> {
+export interface HeadOutput<in out B extends number, in out T extends number, in out D extends number> {
   /** what each position gathered: [B, T, D] */
   out: Tensor<[B, T, D]>;
   /** who listened to whom: row t is position t's weights over positions 0..t, [B, T, T] */

@@ -15,7 +15,7 @@ import { sampleFromLogits, type SampleOptions } from './sampling';
 // ---------------------------------------------------------------------------------------------------
 // configuration
 
-export interface GPTConfig<V extends number = number, Blk extends number = number, E extends number = number, H extends number = number> {
+export interface GPTConfig<in out V extends number = number, in out Blk extends number = number, in out E extends number = number, in out H extends number = number> {
   vocabSize: V;
   blockSize: Blk;
   nEmbd: E;

@@ -16,7 +16,7 @@ export interface HeadLM<in out V extends number, in out Blk extends number, in o
   lmHead: { weight: Tensor<[D, V]>; bias: Tensor<[V]> };
 }
 
-export interface HeadLMDims<V extends number, Blk extends number, C extends number, D extends number> {
+export interface HeadLMDims<in out V extends number, in out Blk extends number, in out C extends number, in out D extends number> {
   vocabSize: V;
   blockSize: Blk;
   nEmbd: C;

@@ -7,7 +7,7 @@ import { Rng } from '../runtime/rng';
 import type { Split, TextDataset } from '../data/text-dataset';
 import { type GPT, gptParameters, loss as gptLoss } from './gpt';
 
-export interface TrainState<V extends number, Blk extends number, H extends number, D extends number> {
+export interface TrainState<in out V extends number, in out Blk extends number, in out H extends number, in out D extends number> {
   model: GPT<V, Blk, H, D>;
   opt: AdamW;
   rng: Rng;
