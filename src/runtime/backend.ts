@@ -97,8 +97,11 @@ export async function useBackend(name: BackendName | 'auto' = 'auto'): Promise<B
   const env = process.env.SHAPEGRAD_BACKEND;
   if (name === 'auto' && env && env !== 'auto') name = checkName(env, 'SHAPEGRAD_BACKEND');
   if (name === 'auto') {
+    // without a GPU device node every adapter would be the CPU in disguise: skip the probe (and Dawn's
+    // start-up and stderr warnings) entirely
+    if (!hasGpuDevice()) return setBackend('auto');
     if ((await enableWebGPU()) === null && !webgpuAdapter!.software) return setBackend('webgpu');
-    if (unavailableReason('headlessgl') === null && !glRendererIsSoftware()) return setBackend('headlessgl');
+    if (unavailableReason('headlessgl') === null) return setBackend('headlessgl');
     return setBackend('auto');
   }
   checkName(name, 'backend');
@@ -110,15 +113,13 @@ export async function useBackend(name: BackendName | 'auto' = 'auto'): Promise<B
 }
 
 /**
- * Whether headless GL would render on the CPU. headless-gl reports only "ANGLE" as its renderer, so this
- * looks for a GPU device node instead: without /dev/dri/renderD* or /dev/nvidia0 it is Mesa's llvmpipe.
+ * Whether this machine has a GPU device node (/dev/dri/renderD* or /dev/nvidia0). headless-gl reports only
+ * "ANGLE" as its renderer, so without one, GL would be Mesa's llvmpipe on the CPU.
  */
-function glRendererIsSoftware(): boolean {
+function hasGpuDevice(): boolean {
   const fs = require('node:fs') as typeof import('node:fs');
-  const hasNvidia = fs.existsSync('/dev/nvidia0');
-  let hasDri = false;
-  try { hasDri = fs.readdirSync('/dev/dri').some((f) => f.startsWith('renderD')); } catch { hasDri = false; }
-  return !hasNvidia && !hasDri;
+  if (fs.existsSync('/dev/nvidia0')) return true;
+  try { return fs.readdirSync('/dev/dri').some((f) => f.startsWith('renderD')); } catch { return false; }
 }
 
 function checkName(name: string, what: string): BackendName {
