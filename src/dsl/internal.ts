@@ -78,8 +78,7 @@ export function broadcastChecked(op: string, a: Dims, b: Dims): number[] {
   return out;
 }
 
-export function sameDims(a: Dims, b: Dims): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
+/** same rank and the same dims (the runtime's helper) */
+export { sameShape as sameDims } from '../runtime/size';
 
 export { shapeCheck, argCheck };

@@ -2,6 +2,7 @@
 // and strides baked in as literals (gpu.js fixes the output size at creation and caps loops with
 // runtime bounds), so the source itself is the cache key.
 import { GPU, type IKernelRunShortcut } from 'gpu.js';
+import { sizeOf } from './size';
 
 export type BackendName = 'cpu' | 'webasm' | 'headlessgl' | 'webgpu';
 export const BACKENDS: readonly BackendName[] = ['cpu', 'webasm', 'headlessgl', 'webgpu'];
@@ -173,7 +174,7 @@ export async function runKernel(src: string, output: number[], args: Float32Arra
   }
   let out: unknown = k(...args);
   if (out instanceof Promise) out = await out;
-  const size = output.reduce((a, d) => a * d, 1);
+  const size = sizeOf(output);
   const flat = flatten(out, size);
   if (!flat) throw new Error(`backend ${b.name}: kernel returned ${Object.prototype.toString.call(out)}, expected ${size} float32 values`);
   return flat;

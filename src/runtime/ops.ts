@@ -2,6 +2,9 @@
 // They do NOT validate shapes (the typed surface in src/dsl does, with the same words as the type
 // rules); callers pass normalized, valid arguments. Kernels: kernels/*.ts. Gradients: gradients.ts.
 import { Tensor, type AnyTensor, type DType, sizeOf } from './tensor';
+import { sameShape } from './size';
+
+export { sameShape };
 import type { Rng } from './rng';
 import { defaultRng } from './rng';
 
@@ -169,6 +172,3 @@ export function node(op: string, shape: readonly number[], inputs: readonly AnyT
   return new Tensor(shape, 'float32', op, inputs, attrs);
 }
 
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}

@@ -76,9 +76,6 @@ export function broadcastOffset(inShape: readonly number[], outRank: number, p: 
   return terms.length ? terms.join(' + ') : '0';
 }
 
-export function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
 
 export function fn(params: string[], body: string): string {
   return `function(${params.join(', ')}) {\n${body}\n}`;

@@ -1,6 +1,7 @@
 // Elementwise kernels: unary math, binary ops with numpy broadcasting, where(), fused maps.
 import type { AnyTensor } from '../tensor';
-import { broadcastOffset, fn, lit, sameDims, unravel, type KernelSpec } from './codegen';
+import { sameShape as sameDims } from '../size';
+import { broadcastOffset, fn, lit, unravel, type KernelSpec } from './codegen';
 
 /** statements computing erf(z) into `name`, Abramowitz-Stegun 7.1.26 (|error| < 1.5e-7): gpu.js has no Math.erf */
 export function erfStatements(z: string, name: string): string {

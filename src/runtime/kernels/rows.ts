@@ -8,12 +8,25 @@ import { fn, int, lit, nanFrom, type KernelSpec } from './codegen';
 
 type Stat = 'maxSum' | 'moments' | 'dot' | 'lnDot';
 
-/** per-row statistics of x (viewed as [rows, L]); all but 'dot' give two numbers per row */
+/**
+ * Per-row statistics of x (viewed as [rows, L]); all but 'dot' give two numbers per row. The single-input
+ * ones are shared per tensor: layer norm's forward and both backward kernels read one 'moments' node of x,
+ * cross-entropy's loss and gradient one 'maxSum' node, so each is computed once per step.
+ */
 function rowStats(stat: Stat, inputs: AnyTensor[], L: number, eps = 0): AnyTensor {
+  const key = `${stat}|${eps}`;
+  const shared = inputs.length === 1 ? statsOf.get(inputs[0]) : undefined;
+  const hit = shared?.get(key);
+  if (hit) return hit;
   const rows = sizeOf(inputs[0].dims) / L;
   const width = stat === 'dot' ? 1 : 2;
-  return new Tensor([rows * width], 'float32', 'rowStats', inputs, { stat, L, eps });
+  const t = new Tensor([rows * width], 'float32', 'rowStats', inputs, { stat, L, eps });
+  if (inputs.length === 1) {
+    if (shared) shared.set(key, t); else statsOf.set(inputs[0], new Map([[key, t]]));
+  }
+  return t;
 }
+const statsOf = new WeakMap<AnyTensor, Map<string, AnyTensor>>();
 
 export function rowStatsKernel(t: AnyTensor): KernelSpec {
   const { stat, L, eps } = t.attrs as { stat: Stat; L: number; eps: number };
