@@ -6,7 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { useBackend, backendDescription, BACKENDS, type BackendName } from '../src/runtime/backend';
 import * as R from '../src/runtime/ops';
-import { realize, startProfile, stopProfile } from '../src/runtime/realize';
+import { realize, setExecutionMode, startProfile, stopProfile, type ExecutionMode } from '../src/runtime/realize';
+import { lower, planStats } from '../src/runtime/compile';
+import { backward } from '../src/runtime/autograd';
+import { ints } from '../src/dsl';
+import { gptParameters, loss as gptLoss } from '../src/models/gpt';
 import { Rng } from '../src/runtime/rng';
 import { loadTextDataset } from '../src/data/text-dataset';
 import { createGPT, gptConfig } from '../src/models/gpt';
@@ -51,13 +55,40 @@ async function matmulGflops(m: number, k: number, n: number, form: Form): Promis
   return (2 * m * n * k) / ms / 1e6;
 }
 
-async function trainTokensPerSec(preset: 'small' | 'lecture-cpu', steps: number): Promise<{ tps: number; ms: number; profile?: [string, { ms: number; calls: number }][]; rssMb: number }> {
+/** GFLOP/s of `count` independent [m,k]x[k,n] products run as one compiled plan (no per-call overhead) */
+async function planMatmulGflops(m: number, k: number, n: number, count = 16): Promise<number> {
+  const rng = new Rng(1);
+  const a = R.randn([m, k], 1, rng), b = R.randn([k, n], 1, rng);
+  const run = async () => { await realize(Array.from({ length: count }, () => R.matmul(a, b))); };
+  await run();   // a signature is compiled the second time it is seen
+  const ms = await timeIt(run, quick ? 150 : 400);
+  return (2 * m * n * k * count) / ms / 1e6;
+}
+
+/** matmul FLOPs of one training step (forward, backward), counted from its graph */
+function stepMatmulFlops(preset: 'small' | 'lecture-cpu'): number {
+  const p = PRESETS[preset];
+  const model = createGPT(gptConfig({ ...p.model, vocabSize: 65 }), new Rng(1));
+  const x = ints(new Array(p.batchSize * p.model.blockSize).fill(0), [p.batchSize, p.model.blockSize]);
+  const l = gptLoss(model, x, x);
+  backward(l);
+  const grads = gptParameters(model).map((t) => t.grad!).filter(Boolean);
+  let flops = 0;
+  for (const t of lower([l, ...grads]).order) if (t.op === 'matmul') flops += 2 * t.size * t.inputs[0].dims[t.inputs[0].dims.length - 1];
+  return flops;
+}
+
+interface StepResult { tps: number; ms: number; rssMb: number; executor: string; profile?: [string, { ms: number; calls: number }][] }
+
+async function trainTokensPerSec(preset: 'small' | 'lecture-cpu', steps: number, mode: ExecutionMode, withProfile = false): Promise<StepResult> {
+  setExecutionMode(mode);
   const p = PRESETS[preset];
   const data = loadTextDataset('data/tinyshakespeare.txt');
   const cfg = gptConfig({ ...p.model, vocabSize: 65 });
   const rng = new Rng(1337);
   const model = createGPT(cfg, rng);
   const s = { model, opt: makeOptimizer(model, p.lr), rng, step: 0 };
+  // warm-up: kernels compile on the first step, the plan on the second
   for (let i = 0; i < 2; i++) await trainStep(s, data, p.batchSize, p.model.blockSize);
   const times: number[] = [];
   let rss = 0;
@@ -67,14 +98,16 @@ async function trainTokensPerSec(preset: 'small' | 'lecture-cpu', steps: number)
     times.push(performance.now() - t);
     rss = Math.max(rss, process.memoryUsage().rss);
   }
+  const executor = mode === 'eager' ? 'eager' : planStats.executor;
   const ms = median(times);
   let profile;
-  if (preset === 'small') {
-    startProfile();
+  if (withProfile) {
+    startProfile();   // profiling runs kernel by kernel
     await trainStep(s, data, p.batchSize, p.model.blockSize);
     profile = stopProfile();
   }
-  return { tps: (p.batchSize * p.model.blockSize) / ms * 1000, ms, profile, rssMb: rss / 2 ** 20 };
+  setExecutionMode('compiled');
+  return { tps: (p.batchSize * p.model.blockSize) / ms * 1000, ms, profile, rssMb: rss / 2 ** 20, executor };
 }
 
 async function main() {
@@ -118,43 +151,64 @@ async function main() {
     }
   }
 
+  // compiled is the default execution; eager (one kernel at a time) is measured on the CPU backends
+  const eagerOn = backends.filter((b) => b === 'cpu' || b === 'webasm');
+  const stepCols = [...backends.map((b) => `shapegrad ${b}`), ...eagerOn.map((b) => `${b} eager`), ...tfBackends.map((b) => `tfjs ${b}`)];
   console.log('\n## training step (forward, backward, AdamW), tokens/s (median)\n');
-  console.log(`| model | ${cols.join(' | ')} | best shapegrad / tfjs wasm |`);
-  console.log(`|---|${cols.map(() => '---').join('|')}|---|`);
+  console.log('shapegrad columns run the compiled step (one gpu.js plan per step; executor in the notes below); "eager" runs one kernel at a time.\n');
+  console.log(`| model | ${stepCols.join(' | ')} | best shapegrad / tfjs wasm | matmul-bound ceiling |`);
+  console.log(`|---|${stepCols.map(() => '---').join('|')}|---|---|`);
   let profile: [string, { ms: number; calls: number }][] | undefined;
   let profileBackend = '';
-  const rss: string[] = [];
+  let compiledSmallMs = 0;
+  const notes: string[] = [];
   for (const preset of ['small', 'lecture-cpu'] as const) {
+    const p = PRESETS[preset];
     const row: number[] = [];
-    let bestTps = 0;
+    let bestTps = 0, bestBackend: BackendName = backends[0];
+    const n = preset === 'small' ? (quick ? 3 : 8) : (quick ? 1 : 3);
     for (const b of backends) {
       await useBackend(b);
-      const r = await trainTokensPerSec(preset, preset === 'small' ? (quick ? 3 : 8) : (quick ? 1 : 3));
+      const r = await trainTokensPerSec(preset, n, 'compiled');
       row.push(r.tps);
-      rss.push(`${preset} ${b}: peak RSS ${r.rssMb.toFixed(0)} MiB, ${r.ms.toFixed(0)} ms/step`);
-      if (r.profile && r.tps > bestTps) { profile = r.profile; profileBackend = b; }
-      bestTps = Math.max(bestTps, r.tps);
+      notes.push(`${preset} ${b} compiled (${r.executor}): ${r.ms.toFixed(0)} ms/step, peak RSS ${r.rssMb.toFixed(0)} MiB`);
+      if (r.tps > bestTps) { bestTps = r.tps; bestBackend = b; if (preset === 'small') compiledSmallMs = r.ms; }
+    }
+    for (const b of eagerOn) {
+      await useBackend(b);
+      const r = await trainTokensPerSec(preset, n, 'eager', preset === 'small' && b === bestBackend);
+      row.push(r.tps);
+      notes.push(`${preset} ${b} eager: ${r.ms.toFixed(0)} ms/step, peak RSS ${r.rssMb.toFixed(0)} MiB`);
+      if (r.profile) { profile = r.profile; profileBackend = b; }
     }
     for (const b of tfBackends) {
-      const p = PRESETS[preset];
       // tfjs cpu needs over a minute per LECTURE-CPU step here: one timed step places it
       const steps = preset === 'small' ? (quick ? 3 : 8) : b === 'cpu' || quick ? 1 : 3;
       const r = await tf!.tfjsTrainStep(b, { ...p.model, vocabSize: 65, batchSize: p.batchSize, lr: p.lr }, steps);
       row.push(r.tokensPerSec);
     }
-    const wasm = tfBackends.includes('wasm') ? row[backends.length + tfBackends.indexOf('wasm')] : NaN;
-    console.log(`| ${preset.toUpperCase()} | ${row.map((x) => Math.round(x).toLocaleString('en-US')).join(' | ')} | ${Number.isNaN(wasm) ? '-' : (bestTps / wasm).toFixed(2) + '×'} |`);
+    // the ceiling: the step's matmul FLOPs alone, at the best backend's in-plan matmul speed
+    await useBackend(bestBackend);
+    const flops = stepMatmulFlops(preset);
+    const [m, k, nn] = preset === 'small' ? [512, 64, 256] : [2048, 128, 512];
+    const gf = await planMatmulGflops(m, k, nn);
+    const ceiling = (p.batchSize * p.model.blockSize) / (flops / gf / 1e6) * 1000;
+    notes.push(`${preset}: ${(flops / 1e6).toFixed(0)} MFLOP of matmul per step; ${bestBackend} runs [${m},${k}]x[${k},${nn}] at ${gf.toFixed(2)} GFLOP/s inside a plan, so matmul alone caps a step at ${Math.round(ceiling).toLocaleString('en-US')} tokens/s`);
+    const wasm = tfBackends.includes('wasm') ? row[backends.length + eagerOn.length + tfBackends.indexOf('wasm')] : NaN;
+    const ratio = (x: number) => (Number.isNaN(wasm) ? '-' : (x / wasm).toFixed(2) + '×');
+    console.log(`| ${preset.toUpperCase()} | ${row.map((x) => Math.round(x).toLocaleString('en-US')).join(' | ')} | ${ratio(bestTps)} (${bestBackend}) | ${Math.round(ceiling).toLocaleString('en-US')} (${ratio(ceiling)}) |`);
   }
-  console.log('\n' + rss.map((l) => `- ${l}`).join('\n'));
+  console.log('\n' + notes.map((l) => `- ${l}`).join('\n'));
 
   if (profile) {
     const total = profile.reduce((a, [, e]) => a + e.ms, 0);
-    console.log(`\n## where a SMALL step's time goes (${profileBackend}, one step, ${total.toFixed(0)} ms in kernels)\n`);
+    console.log(`\n## where a SMALL step's time goes (${profileBackend}, one step run kernel by kernel: ${total.toFixed(0)} ms in kernels; the compiled step took ${compiledSmallMs.toFixed(0)} ms)\n`);
     console.log('| kernel [output shape] | ms | calls | share |');
     console.log('|---|---|---|---|');
     for (const [k, e] of profile.slice(0, 15)) console.log(`| ${k} | ${e.ms.toFixed(1)} | ${e.calls} | ${(100 * e.ms / total).toFixed(0)}% |`);
     const mm = profile.filter(([k]) => k.startsWith('matmul')).reduce((a, [, e]) => a + e.ms, 0);
-    console.log(`\nmatmul kernels: ${(100 * mm / total).toFixed(0)}% of kernel time.`);
+    const calls = profile.reduce((a, [, e]) => a + e.calls, 0);
+    console.log(`\nmatmul kernels: ${(100 * mm / total).toFixed(0)}% of kernel time; ${calls} kernel calls per step.`);
   }
 }
 

@@ -65,5 +65,5 @@ export function loadStateDict(tree: unknown, values: ReadonlyMap<string, { shape
   for (const name of values.keys()) {
     if (!expected.has(name)) throw new Error(`${source}: unexpected parameter "${name}" (not in this model)`);
   }
-  for (const [name, t] of named) t.buf = Float32Array.from(values.get(name)!.data);
+  for (const [name, t] of named) t.assign(Float32Array.from(values.get(name)!.data));
 }

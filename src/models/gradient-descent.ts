@@ -11,7 +11,7 @@ export async function gradientDescentStep(params: readonly AnyTensor[], lr: numb
   await realize([...alsoRealize, ...withGrad.map((p) => p.grad!)]);
   for (const p of withGrad) {
     const g = p.grad!.buf!, v = p.buf!;
-    p.buf = Float32Array.from(v, (x, i) => x - lr * g[i]);
+    p.assign(Float32Array.from(v, (x, i) => x - lr * g[i]));
     p.grad = null;
   }
 }

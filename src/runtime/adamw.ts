@@ -75,7 +75,7 @@ export class AdamW {
       const p = this.params[i];
       if (!p.grad) continue;
       const n = news[k++];
-      p.buf = n.p.buf;
+      p.assign(n.p.buf!);
       this.m[i] = R.constant(n.m.buf!, p.dims);
       this.v[i] = R.constant(n.v.buf!, p.dims);
     }

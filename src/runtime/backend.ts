@@ -160,11 +160,13 @@ function backend(): Backend {
   return current!;
 }
 
-/** compile (once) and run a kernel over `output` ([x] or [x, y] or [x, y, z] cells, x fastest) */
-export async function runKernel(src: string, output: number[], args: Float32Array[]): Promise<Float32Array> {
+/**
+ * The compiled kernel for a source, output size and input lengths (gpu.js fixes all three at creation),
+ * from the current backend's cache. Shared by one-at-a-time execution and compiled plans (compile.ts).
+ */
+export function compiledKernel(src: string, output: number[], argLengths: readonly number[]): IKernelRunShortcut {
   const b = backend();
-  // gpu.js also fixes the input sizes of a compiled kernel: two calls of the same source can differ there
-  const key = `${output.join('x')}|${args.map((a) => a.length).join(',')}|${src}`;
+  const key = `${output.join('x')}|${argLengths.join(',')}|${src}`;
   let k = b.kernels.get(key);
   if (!k) {
     // loops have literal bounds; the cap is raised so long reductions (4 * n_embd > 1000) are not cut
@@ -172,16 +174,27 @@ export async function runKernel(src: string, output: number[], args: Float32Arra
     k = b.gpu.createKernel(src, { output, tactic: 'precision', asyncMode: b.name === 'webasm' }).setLoopMaxIterations(1 << 24);
     b.kernels.set(key, k);
   }
+  return k;
+}
+
+/** the current backend's gpu.js instance (compiled plans are built on it) */
+export function currentGPU(): GPU {
+  return backend().gpu;
+}
+
+/** compile (once) and run a kernel over `output` ([x] or [x, y] or [x, y, z] cells, x fastest) */
+export async function runKernel(src: string, output: number[], args: Float32Array[]): Promise<Float32Array> {
+  const k = compiledKernel(src, output, args.map((a) => a.length));
   let out: unknown = k(...args);
   if (out instanceof Promise) out = await out;
   const size = sizeOf(output);
   const flat = flatten(out, size);
-  if (!flat) throw new Error(`backend ${b.name}: kernel returned ${Object.prototype.toString.call(out)}, expected ${size} float32 values`);
+  if (!flat) throw new Error(`backend ${backendName()}: kernel returned ${Object.prototype.toString.call(out)}, expected ${size} float32 values`);
   return flat;
 }
 
 /** a kernel result as one flat Float32Array: 2-D/3-D results are nested rows (views of one buffer on webasm) */
-function flatten(out: unknown, size: number): Float32Array | null {
+export function flatten(out: unknown, size: number): Float32Array | null {
   if (out instanceof Float32Array) return out.length === size ? out : null;
   if (!Array.isArray(out)) return null;
   const rows: Float32Array[] = [];

@@ -1,51 +1,76 @@
-// Realization: run the kernels a set of tensors depends on, in dependency order. Dependencies are
-// the kernels' actual inputs (a matmul reading through a transpose does not realize the transpose).
+// Realization: run the kernels a set of tensors depends on. Two executors share one schedule
+// (schedule.ts):
+// - compiled (the default): the whole graph is one cached gpu.js plan (compile.ts), so a training step is
+//   one call with no per-op launch, upload or readback;
+// - eager: one kernel at a time, every intermediate realized into host memory as it is computed: for
+//   debugging (each intermediate's values are kept) and for the per-kernel profile.
+// Both give the same values within float32 tolerance (tests/runtime/execution-modes.test.ts).
 import { runKernel } from './backend';
-import { kernelFor, type KernelSpec } from './kernels';
+import { lower, runPlan } from './compile';
+import { dropSpec, schedule, specOf } from './schedule';
 import type { AnyTensor } from './tensor';
+
+export { schedule } from './schedule';
+
+export type ExecutionMode = 'compiled' | 'eager';
+export const EXECUTION_MODES: readonly ExecutionMode[] = ['compiled', 'eager'];
+
+let mode: ExecutionMode = modeFromEnv();
+
+function modeFromEnv(): ExecutionMode {
+  const env = process.env.SHAPEGRAD_EXECUTION;
+  if (env === undefined || env === '') return 'compiled';
+  if (!(EXECUTION_MODES as readonly string[]).includes(env)) {
+    throw new Error(`SHAPEGRAD_EXECUTION: unknown execution mode "${env}", expected compiled or eager`);
+  }
+  return env as ExecutionMode;
+}
+
+/** select how realize() runs kernels: 'compiled' (one cached plan per graph) or 'eager' (one at a time) */
+export function setExecutionMode(m: ExecutionMode): void {
+  if (!(EXECUTION_MODES as readonly string[]).includes(m)) throw new Error(`setExecutionMode: unknown mode "${m}", expected compiled or eager`);
+  mode = m;
+}
+
+export function executionMode(): ExecutionMode {
+  return mode;
+}
 
 /** realize every tensor in `targets` (and what they need), once */
 export async function realize(targets: readonly AnyTensor[]): Promise<void> {
-  for (const t of schedule(targets)) await execute(t);
-}
-
-const specs = new WeakMap<AnyTensor, KernelSpec>();
-
-function depsOf(t: AnyTensor): readonly AnyTensor[] {
-  if (t.op === 'reshape') return t.inputs;
-  let spec = specs.get(t);
-  if (!spec) { spec = kernelFor(t); specs.set(t, spec); }
-  return spec.inputs;
-}
-
-/** post-order of the unrealized tensors needed by targets (iterative: graphs can be deep) */
-export function schedule(targets: readonly AnyTensor[]): AnyTensor[] {
-  const order: AnyTensor[] = [];
-  const seen = new Set<AnyTensor>();
-  for (const root of targets) {
-    if (root.buf || seen.has(root)) continue;
-    const stack: [AnyTensor, number][] = [[root, 0]];
-    seen.add(root);
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const deps = depsOf(top[0]);
-      if (top[1] < deps.length) {
-        const d = deps[top[1]++];
-        if (!d.buf && !seen.has(d)) { seen.add(d); stack.push([d, 0]); }
-      } else {
-        stack.pop();
-        order.push(top[0]);
-      }
-    }
+  if (mode === 'compiled' && !profile) {
+    const low = lower(targets);
+    if (low.steps.length === 0) return runEager(low.order);
+    if (low.steps.length > 1 && await runPlan(low, targets)) return;
+    return runEager(low.order);
   }
-  return order;
+  return runEager(schedule(targets));
+}
+
+/**
+ * Realize `targets` through a compiled plan now, even for a graph seen once (tests use it to check each op
+ * on the compiled path; realize() waits for a signature's second appearance before compiling).
+ */
+export async function realizeCompiled(targets: readonly AnyTensor[]): Promise<void> {
+  const low = lower(targets);
+  if (low.steps.length === 0) return runEager(low.order);
+  await runPlan(low, targets, true);
+}
+
+/** realize `targets` one kernel at a time, every intermediate kept (whatever the execution mode) */
+export async function realizeEager(targets: readonly AnyTensor[]): Promise<void> {
+  return runEager(schedule(targets));
+}
+
+async function runEager(order: readonly AnyTensor[]): Promise<void> {
+  for (const t of order) await execute(t);
 }
 
 async function execute(t: AnyTensor): Promise<void> {
   if (t.buf) return;
   if (t.op === 'reshape') { t.buf = t.inputs[0].buf; return; }
-  const spec = specs.get(t) ?? kernelFor(t);
-  specs.delete(t);
+  const spec = specOf(t);
+  dropSpec(t);
   const args = spec.inputs.map((x) => {
     if (!x.buf) throw new Error(`runtime: input ${x} of ${t} was not realized`);
     return x.buf;
@@ -59,7 +84,7 @@ async function execute(t: AnyTensor): Promise<void> {
   profile.set(key, e);
 }
 
-/** per-kernel wall time, collected while enabled (op and output shape -> total ms, calls) */
+/** per-kernel wall time, collected while enabled (op and output shape -> total ms, calls); runs eager */
 let profile: Map<string, { ms: number; calls: number }> | null = null;
 export function startProfile(): void { profile = new Map(); }
 export function stopProfile(): [string, { ms: number; calls: number }][] {

@@ -10,6 +10,8 @@ export type DType = 'float32' | 'int32' | 'bool';
 
 let nextId = 1;
 let live = 0;
+/** counts leaf updates (assign); a node remembers the count at its creation to detect stale inputs */
+let updates = 0;
 
 /** what data() resolves to for a dtype */
 export type ArrayOf<D extends DType> = D extends 'float32' ? Float32Array : Int32Array;
@@ -32,6 +34,10 @@ export class Tensor<in out S = number[], out D extends DType = 'float32'> {
   /** leaf tensors with requiresGrad receive .grad from backward(); ops propagate the flag */
   requiresGrad: boolean;
   grad: Tensor<S, 'float32'> | null = null;
+  /** the update count when this node was created */
+  readonly epoch: number = updates;
+  /** for leaves: the update count of their last assign() (0: never updated) */
+  updatedAt = 0;
 
   constructor(shape: readonly number[], dtype: D, op: string, inputs: readonly AnyTensor[], attrs: Record<string, unknown> = {}, buf: Float32Array | null = null) {
     this.shape = Object.freeze([...shape]) as unknown as S;
@@ -75,6 +81,18 @@ export class Tensor<in out S = number[], out D extends DType = 'float32'> {
     if (this.op !== 'const') throw new Error('requireGrad: only leaf tensors (created from data) can require gradients');
     this.requiresGrad = flag;
     return this;
+  }
+
+  /**
+   * Replace a leaf's values (an optimizer step, a state-dict load). Nodes built from the old values and not
+   * yet realized can no longer be computed: realizing one is an error (see schedule.ts), never a silent mix
+   * of old and new weights.
+   */
+  assign(values: Float32Array): void {
+    if (this.op !== 'const') throw new Error(`assign: ${this} is not a leaf tensor`);
+    if (values.length !== this.size) throw new Error(`assign: ${values.length} values for ${this} (${this.size} elements)`);
+    this.buf = values;
+    this.updatedAt = ++updates;
   }
 
   toString(): string { return `Tensor<[${this.dims.join(', ')}], ${this.dtype}>(${this.op})`; }

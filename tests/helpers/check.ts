@@ -10,7 +10,8 @@ import { expect } from 'vitest';
 import { assertShape, fromData, mul, reshape, sum, type AnyTensor, type Tensor } from '../../src/dsl';
 import type { Shape, ShapeLike } from '../../src/dsl';
 import { backward } from '../../src/runtime/autograd';
-import { realize } from '../../src/runtime/realize';
+import { backendName } from '../../src/runtime/backend';
+import { realizeCompiled, realizeEager } from '../../src/runtime/realize';
 import { fd, Nd, Prng, randNd, samplePositions, weighting, type RandOptions } from './reference';
 
 export interface Tol {
@@ -116,6 +117,21 @@ export function weightedLoss<S extends Shape>(y: Tensor<S>): { loss: Tensor<[]>;
 }
 
 /**
+ * Realize `targets` as one compiled plan (compile.ts) and again one kernel at a time, and require the same
+ * values: every op checked here is then checked on both execution paths. (On headlessgl, whose plans run
+ * kernel by kernel anyway, a plan per test would only add shader compiles: the compiled GPT step tests
+ * cover it.)
+ */
+async function realizeBothWays(targets: readonly AnyTensor[]): Promise<void> {
+  if (backendName() === 'headlessgl') return realizeEager(targets);
+  await realizeCompiled(targets);
+  const planned = targets.map((t) => Float32Array.from(t.buf!));
+  for (const t of targets) if (t.op !== 'const') t.buf = null;
+  await realizeEager(targets);
+  targets.forEach((t, i) => expectClose(t.buf!, planned[i], { rtol: 1e-6, atol: 0 }, `compiled plan vs one kernel at a time, ${t}`));
+}
+
+/**
  * Check an op end to end: the forward values of `y` against `ref(leaves)` and, through the loss
  * L = sum(y * R), the gradients of every leaf against float64 central differences of `ref`.
  */
@@ -124,6 +140,7 @@ export async function checkOp<S extends Shape>(y: Tensor<S>, leaves: readonly Le
   const expected = ref(xs);
   expect([...y.dims], 'output shape').toEqual([...expected.shape]);
   if (opts.noGrad) {
+    await realizeBothWays([y]);
     expectClose(await y.data(), expected, opts.fwd, 'forward');
     return;
   }
@@ -134,7 +151,7 @@ export async function checkOp<S extends Shape>(y: Tensor<S>, leaves: readonly Le
     if (!g) throw new Error(`checkOp: leaf ${l.t} got no gradient`);
     return g;
   });
-  await realize([y, loss, ...grads]);
+  await realizeBothWays([y, loss, ...grads]);
   expectClose(await y.data(), expected, opts.fwd, 'forward');
   const limit = opts.sample ?? 256;
   const only = xs.map((x, k) => (x.size > limit ? samplePositions(x.size, limit, 1000 + k) : null));
