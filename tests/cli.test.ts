@@ -106,7 +106,9 @@ describe('train, resume, sample', () => {
   it('N steps + resume + M steps equals N+M steps bit for bit (cpu), and sampling is reproducible', () => {
     const common = ['--backend', 'cpu', '--eval-iters', '1', '--eval-interval', '2', '--sample-tokens', '0'];
     const full = path.join(dir, 'full.safetensors'), half = path.join(dir, 'half.safetensors'), resumed = path.join(dir, 'resumed.safetensors');
-    expect(run('train', [...common, '--steps', '4', '--out', full]).code).toBe(0);
+    const first = run('train', [...common, '--steps', '4', '--out', full]);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('backend cpu, compiled');
     expect(run('train', [...common, '--steps', '2', '--out', half]).code).toBe(0);
     // a resumed run may not change its configuration or seed
     const clash = run('train', [...common, '--steps', '4', '--resume', half, '--config', 'lecture-cpu']);
@@ -118,6 +120,12 @@ describe('train, resume, sample', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('resumed from');
     expect(fs.readFileSync(resumed).equals(fs.readFileSync(full))).toBe(true);
+    // the default compiled step and eager execution train the same weights, bit for bit on cpu
+    const eager = path.join(dir, 'eager.safetensors');
+    const e = run('train', [...common, '--steps', '4', '--out', eager, '--execution', 'eager']);
+    expect(e.code).toBe(0);
+    expect(e.out).toContain('backend cpu, eager');
+    expect(fs.readFileSync(eager).equals(fs.readFileSync(full))).toBe(true);
 
     const s1 = run('sample', ['--checkpoint', full, '--prompt', 'ROMEO:', '--tokens', '30', '--seed', '3', '--backend', 'cpu']);
     const s2 = run('sample', ['--checkpoint', full, '--prompt', 'ROMEO:', '--tokens', '30', '--seed', '3', '--backend', 'cpu']);

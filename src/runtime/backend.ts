@@ -164,9 +164,9 @@ function backend(): Backend {
  * The compiled kernel for a source, output size and input lengths (gpu.js fixes all three at creation),
  * from the current backend's cache. Shared by one-at-a-time execution and compiled plans (compile.ts).
  */
-export function compiledKernel(src: string, output: number[], argLengths: readonly number[]): IKernelRunShortcut {
+export function compiledKernel(src: string, output: number[], argLengths: readonly number[], variant = ''): IKernelRunShortcut {
   const b = backend();
-  const key = `${output.join('x')}|${argLengths.join(',')}|${src}`;
+  const key = `${variant}${output.join('x')}|${argLengths.join(',')}|${src}`;
   let k = b.kernels.get(key);
   if (!k) {
     // loops have literal bounds; the cap is raised so long reductions (4 * n_embd > 1000) are not cut

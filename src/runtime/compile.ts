@@ -121,12 +121,15 @@ export function planCount(): number {
 }
 
 function build(low: Lowered): IPipelineRunShortcut {
-  const cpu = backendName() === 'cpu';
+  const name = backendName();
   const kernels = low.steps.map((s) => {
     // gpu.js's cpu backend hands a 2-D/3-D result to the next kernel as nested rows, while every kernel
     // indexes its inputs flat: on cpu, plan kernels compute over a flat output instead
-    if (cpu && s.output.length > 1) return compiledKernel(flatOutput(s.src, s.output), [s.output.reduce((a, b) => a * b, 1)], s.inLengths);
-    return compiledKernel(s.src, s.output, s.inLengths);
+    if (name === 'cpu' && s.output.length > 1) return compiledKernel(flatOutput(s.src, s.output), [s.output.reduce((a, b) => a * b, 1)], s.inLengths);
+    // on GL a kernel is compiled for its arguments' kinds (an uploaded input, or another kernel's texture,
+    // whose layout follows that kernel's output dims) and gives up after a few switches: one per combination
+    const variant = name === 'headlessgl' ? `plan:${s.ins.map((r) => (r < 0 ? 'in' : low.steps[r].output.join('x'))).join(',')}|` : '';
+    return compiledKernel(s.src, s.output, s.inLengths, variant);
   });
   const steps = low.steps, results = low.results;
   // traced once by gpu.js with opaque handles: only kernel calls are recorded

@@ -10,7 +10,7 @@ import { loadTextDataset } from '../../src/data/text-dataset';
 import { ints } from '../../src/dsl';
 import { backendName, kernelCount } from '../../src/runtime/backend';
 import { lower, planCount, planStats } from '../../src/runtime/compile';
-import { setExecutionMode, type ExecutionMode } from '../../src/runtime/realize';
+import { realizeCompiled, realizeEager, setExecutionMode, type ExecutionMode } from '../../src/runtime/realize';
 import { Rng } from '../../src/runtime/rng';
 import { memory, type AnyTensor } from '../../src/runtime/tensor';
 import * as R from '../../src/runtime/ops';
@@ -93,6 +93,27 @@ describe.each(backends)('compiled training step on %s', (name) => {
     // one plan per batch size (each compiled when its signature comes back), never the batch-5 plan on 3 rows
     expect(planStats.compiled - compiled0).toBe(2);
     for (let i = 0; i < batches.length; i++) expect(compiled.losses[i]).toBeCloseTo(eager.losses[i], 4);
+  });
+});
+
+describe.each(backends)('a plan on %s', (name) => {
+  useBackend(name);
+
+  it('runs one kernel fed by an input, a 2-D result and a flat result, as one kernel at a time does', async () => {
+    const rng = new Rng(9);
+    const a = R.randn([8, 4], 1, rng), b = R.randn([4, 6], 1, rng), c = R.randn([8, 6], 1, rng);
+    const build = () => {
+      const m = R.matmul(a, b);            // a 2-D output grid
+      const e = R.unary('exp', c);         // a flat output
+      // the same negation kernel (same source and sizes) reads a 2-D result, a flat result and an input
+      return [R.unary('neg', m), R.unary('neg', e), R.unary('neg', c)];
+    };
+    const planned = build();
+    await realizeCompiled(planned);
+    const eager = build();
+    await realizeEager(eager);
+    expect(planStats.runs).toBeGreaterThan(0);
+    planned.forEach((t, i) => expect(Array.from(t.buf!)).toEqual(Array.from(eager[i].buf!)));
   });
 });
 
