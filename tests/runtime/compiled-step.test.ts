@@ -57,7 +57,8 @@ describe.each(backends)('compiled training step on %s', (name) => {
     const compiled = await train('compiled', 50);
     // the first step of a new graph runs kernel by kernel; every later one is the compiled plan
     expect(planStats.runs - runs).toBeGreaterThanOrEqual(49);
-    expect(planStats.executor).toBe(name === 'webasm' ? 'fused-threaded' : name === 'webgpu' ? 'fused-encoder' : 'generic');
+    // webasm's plan runs threaded once one of its kernels has 2 x 4096 cells; this tiny model's are smaller
+    expect(planStats.executor).toBe(name === 'webasm' ? 'fused-sync' : name === 'webgpu' ? 'fused-encoder' : 'generic');
     expect(eager.losses[0]).toBeGreaterThan(4);
     expect(eager.losses[49]).toBeLessThan(eager.losses[0] - 0.5);   // it learned: the comparison is not of two flat lines
     for (let i = 0; i < 50; i++) expect(compiled.losses[i]).toBeCloseTo(eager.losses[i], 4);
