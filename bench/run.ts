@@ -1,12 +1,15 @@
 // `npm run bench`: matmul GFLOP/s (square 64..1024 and the GPT's shapes, each as A·B, A·Bᵀ and Aᵀ·B, the
 // forms the backward pass uses) and full training-step tokens/s (SMALL, LECTURE-CPU) for every shapegrad
-// backend that runs here, side by side with TensorFlow.js (cpu and wasm) measured in the same run, plus a
-// per-kernel profile of one SMALL step. Speed lives here, never in timed unit tests.
-// Options: --quick (smaller sizes, fewer repetitions), --backends cpu,webasm (a subset).
+// backend that runs here, compiled (the default: one gpu.js plan per step) and eager (one kernel at a time,
+// on the CPU backends), side by side with TensorFlow.js (cpu and wasm) measured in the same run; per step
+// the executor that ran, the peak RSS, and the ceiling that matmul alone sets; and a per-kernel profile of
+// one compiled SMALL step. Speed lives here, never in timed unit tests.
+// Options: --quick (smaller sizes, fewer repetitions), --backends=cpu,webasm (a subset),
+// --sections=matmul,step,profile (a subset of the tables).
 import { spawnSync } from 'node:child_process';
-import { useBackend, backendDescription, BACKENDS, type BackendName } from '../src/runtime/backend';
+import { useBackend, backendDescription, compiledKernel, currentGPU, BACKENDS, type BackendName } from '../src/runtime/backend';
 import * as R from '../src/runtime/ops';
-import { realize, setExecutionMode, startProfile, stopProfile, type ExecutionMode } from '../src/runtime/realize';
+import { realize, setExecutionMode, type ExecutionMode } from '../src/runtime/realize';
 import { lower, planStats } from '../src/runtime/compile';
 import { backward } from '../src/runtime/autograd';
 import { ints } from '../src/dsl';
@@ -21,6 +24,9 @@ import * as tfjs from './tfjs';
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = argv.find((a) => a.startsWith('--backends='))?.slice('--backends='.length).split(',');
+const SECTIONS = ['matmul', 'step', 'profile'] as const;
+const sections = argv.find((a) => a.startsWith('--sections='))?.slice('--sections='.length).split(',') ?? [...SECTIONS];
+for (const x of sections) if (!(SECTIONS as readonly string[]).includes(x)) throw new Error(`--sections: unknown section "${x}", expected some of ${SECTIONS.join(', ')}`);
 
 // headless GL needs a display: re-run under xvfb-run when there is none and it is installed
 if (!process.env.DISPLAY && !process.env.SHAPEGRAD_BENCH_CHILD && spawnSync('which', ['xvfb-run']).status === 0) {
@@ -78,9 +84,48 @@ function stepMatmulFlops(preset: 'small' | 'lecture-cpu'): number {
   return flops;
 }
 
-interface StepResult { tps: number; ms: number; rssMb: number; executor: string; profile?: [string, { ms: number; calls: number }][] }
+/**
+ * Where a compiled step's time goes: every distinct kernel of the SMALL step (forward, backward, AdamW) timed
+ * on its own inside a plan (10 runs per call, so no per-call cost is counted), summed per op over the step.
+ */
+async function planProfile(preset: 'small' | 'lecture-cpu'): Promise<{ rows: [string, number, number][]; total: number }> {
+  const p = PRESETS[preset];
+  const model = createGPT(gptConfig({ ...p.model, vocabSize: 65 }), new Rng(1));
+  const x = ints(new Array(p.batchSize * p.model.blockSize).fill(1), [p.batchSize, p.model.blockSize]);
+  const l = gptLoss(model, x, x);
+  backward(l);
+  const news = makeOptimizer(model, p.lr).updates().flatMap((n) => [n.p, n.m, n.v]);
+  const low = lower([l, ...news]);
+  const ops = low.order.filter((t) => t.op !== 'reshape');
+  const cache = new Map<string, number>();
+  const per = new Map<string, [number, number]>();
+  let total = 0;
+  for (let i = 0; i < low.steps.length; i++) {
+    const st = low.steps[i];
+    const key = `${st.output.join('x')}|${st.inLengths.join(',')}|${st.src}`;
+    let ms = cache.get(key);
+    if (ms === undefined) {
+      const args = st.inLengths.map((n) => new Float32Array(n).fill(0.01));
+      const k = compiledKernel(st.src, st.output, st.inLengths);
+      const orchestrate = function (...a: unknown[]) { let last; for (let r = 0; r < 10; r++) last = k(...a); return last; };
+      Object.defineProperty(orchestrate, 'length', { value: args.length });
+      const pl = currentGPU().createPipeline(orchestrate as never);
+      ms = (await timeIt(async () => { await pl(...args); }, quick ? 30 : 100, 3)) / 10;
+      pl.destroy();
+      cache.set(key, ms);
+    }
+    const name = `${ops[i].op} [${ops[i].dims.join(',')}]`;
+    const e = per.get(name) ?? [0, 0];
+    per.set(name, [e[0] + ms, e[1] + 1]);
+    total += ms;
+  }
+  const rows = [...per.entries()].map(([k, [ms, n]]): [string, number, number] => [k, ms, n]).sort((a, b) => b[1] - a[1]);
+  return { rows, total };
+}
 
-async function trainTokensPerSec(preset: 'small' | 'lecture-cpu', steps: number, mode: ExecutionMode, withProfile = false): Promise<StepResult> {
+interface StepResult { tps: number; ms: number; rssMb: number; executor: string }
+
+async function trainTokensPerSec(preset: 'small' | 'lecture-cpu', steps: number, mode: ExecutionMode): Promise<StepResult> {
   setExecutionMode(mode);
   const p = PRESETS[preset];
   const data = loadTextDataset('data/tinyshakespeare.txt');
@@ -100,14 +145,8 @@ async function trainTokensPerSec(preset: 'small' | 'lecture-cpu', steps: number,
   }
   const executor = mode === 'eager' ? 'eager' : planStats.executor;
   const ms = median(times);
-  let profile;
-  if (withProfile) {
-    startProfile();   // profiling runs kernel by kernel
-    await trainStep(s, data, p.batchSize, p.model.blockSize);
-    profile = stopProfile();
-  }
   setExecutionMode('compiled');
-  return { tps: (p.batchSize * p.model.blockSize) / ms * 1000, ms, profile, rssMb: rss / 2 ** 20, executor };
+  return { tps: (p.batchSize * p.model.blockSize) / ms * 1000, ms, rssMb: rss / 2 ** 20, executor };
 }
 
 async function main() {
@@ -131,84 +170,87 @@ async function main() {
     ['SMALL qkv [512,64]x[64,64]', 512, 64, 64], ['SMALL mlp [512,64]x[64,256]', 512, 64, 256],
     ['LECTURE-CPU mlp [2048,128]x[128,512]', 2048, 128, 512],
   ];
-  console.log('\n## matmul, GFLOP/s (median)\n');
-  console.log(`| shape | form | ${cols.join(' | ')} | best shapegrad / tfjs wasm |`);
-  console.log(`|---|---|${cols.map(() => '---').join('|')}|---|`);
-  for (const [name, m, k, n] of shapes) {
-    for (const form of ['AB', 'ABt', 'AtB'] as Form[]) {
-      if (quick && m * k * n > 2 ** 24) continue;
-      const row: number[] = [];
-      for (const b of backends) {
-        // the cpu backend needs seconds per 1024³ product: one form is enough to place it
-        if (b === 'cpu' && m * k * n >= 2 ** 30 && form !== 'AB') { row.push(NaN); continue; }
-        await useBackend(b);
-        row.push(await matmulGflops(m, k, n, form));
+  if (sections.includes('matmul')) {
+    console.log('\n## matmul, GFLOP/s (median)\n');
+    console.log(`| shape | form | ${cols.join(' | ')} | best shapegrad / tfjs wasm |`);
+    console.log(`|---|---|${cols.map(() => '---').join('|')}|---|`);
+    for (const [name, m, k, n] of shapes) {
+      for (const form of ['AB', 'ABt', 'AtB'] as Form[]) {
+        if (quick && m * k * n > 2 ** 24) continue;
+        const row: number[] = [];
+        for (const b of backends) {
+          // the cpu backend needs seconds per 1024³ product: one form is enough to place it
+          if (b === 'cpu' && m * k * n >= 2 ** 30 && form !== 'AB') { row.push(NaN); continue; }
+          await useBackend(b);
+          row.push(await matmulGflops(m, k, n, form));
+        }
+        for (const b of tfBackends) row.push(await tf!.tfjsMatmul(b, m, k, n, form, quick ? 150 : 400));
+        const best = Math.max(...row.slice(0, backends.length).filter((x) => !Number.isNaN(x)));
+        const wasm = tfBackends.includes('wasm') ? row[backends.length + tfBackends.indexOf('wasm')] : NaN;
+        console.log(`| ${name} | ${form} | ${row.map((x) => (Number.isNaN(x) ? '-' : x.toFixed(2))).join(' | ')} | ${Number.isNaN(wasm) ? '-' : (best / wasm).toFixed(2) + '×'} |`);
       }
-      for (const b of tfBackends) row.push(await tf!.tfjsMatmul(b, m, k, n, form, quick ? 150 : 400));
-      const best = Math.max(...row.slice(0, backends.length).filter((x) => !Number.isNaN(x)));
-      const wasm = tfBackends.includes('wasm') ? row[backends.length + tfBackends.indexOf('wasm')] : NaN;
-      console.log(`| ${name} | ${form} | ${row.map((x) => (Number.isNaN(x) ? '-' : x.toFixed(2))).join(' | ')} | ${Number.isNaN(wasm) ? '-' : (best / wasm).toFixed(2) + '×'} |`);
     }
   }
 
-  // compiled is the default execution; eager (one kernel at a time) is measured on the CPU backends
-  const eagerOn = backends.filter((b) => b === 'cpu' || b === 'webasm');
-  const stepCols = [...backends.map((b) => `shapegrad ${b}`), ...eagerOn.map((b) => `${b} eager`), ...tfBackends.map((b) => `tfjs ${b}`)];
-  console.log('\n## training step (forward, backward, AdamW), tokens/s (median)\n');
-  console.log('shapegrad columns run the compiled step (one gpu.js plan per step; executor in the notes below); "eager" runs one kernel at a time.\n');
-  console.log(`| model | ${stepCols.join(' | ')} | best shapegrad / tfjs wasm | matmul-bound ceiling |`);
-  console.log(`|---|${stepCols.map(() => '---').join('|')}|---|---|`);
-  let profile: [string, { ms: number; calls: number }][] | undefined;
-  let profileBackend = '';
-  let compiledSmallMs = 0;
-  const notes: string[] = [];
-  for (const preset of ['small', 'lecture-cpu'] as const) {
-    const p = PRESETS[preset];
-    const row: number[] = [];
-    let bestTps = 0, bestBackend: BackendName = backends[0];
-    const n = preset === 'small' ? (quick ? 3 : 8) : (quick ? 1 : 3);
-    for (const b of backends) {
-      await useBackend(b);
-      const r = await trainTokensPerSec(preset, n, 'compiled');
-      row.push(r.tps);
-      notes.push(`${preset} ${b} compiled (${r.executor}): ${r.ms.toFixed(0)} ms/step, peak RSS ${r.rssMb.toFixed(0)} MiB`);
-      if (r.tps > bestTps) { bestTps = r.tps; bestBackend = b; if (preset === 'small') compiledSmallMs = r.ms; }
+  if (sections.includes('step')) {
+    // compiled is the default execution; eager (one kernel at a time) is measured on the CPU backends
+    const eagerOn = backends.filter((b) => b === 'cpu' || b === 'webasm');
+    const stepCols = [...backends.map((b) => `shapegrad ${b}`), ...eagerOn.map((b) => `${b} eager`), ...tfBackends.map((b) => `tfjs ${b}`)];
+    console.log('\n## training step (forward, backward, AdamW), tokens/s (median)\n');
+    console.log('shapegrad columns run the compiled step (one gpu.js plan per step; executor in the notes below); "eager" runs one kernel at a time.\n');
+    console.log(`| model | ${stepCols.join(' | ')} | best shapegrad / tfjs wasm | matmul-bound ceiling |`);
+    console.log(`|---|${stepCols.map(() => '---').join('|')}|---|---|`);
+    const notes: string[] = [];
+    for (const preset of ['small', 'lecture-cpu'] as const) {
+      const p = PRESETS[preset];
+      const row: number[] = [];
+      let bestTps = 0, bestBackend: BackendName = backends[0];
+      const n = preset === 'small' ? (quick ? 3 : 8) : (quick ? 1 : 3);
+      for (const b of backends) {
+        await useBackend(b);
+        const r = await trainTokensPerSec(preset, n, 'compiled');
+        row.push(r.tps);
+        notes.push(`${preset} ${b} compiled (${r.executor}): ${r.ms.toFixed(0)} ms/step, peak RSS ${r.rssMb.toFixed(0)} MiB`);
+        if (r.tps > bestTps) { bestTps = r.tps; bestBackend = b; }
+      }
+      for (const b of eagerOn) {
+        await useBackend(b);
+        const r = await trainTokensPerSec(preset, n, 'eager');
+        row.push(r.tps);
+        notes.push(`${preset} ${b} eager: ${r.ms.toFixed(0)} ms/step, peak RSS ${r.rssMb.toFixed(0)} MiB`);
+      }
+      for (const b of tfBackends) {
+        // tfjs cpu needs over a minute per LECTURE-CPU step here: one timed step places it
+        const steps = preset === 'small' ? (quick ? 3 : 8) : b === 'cpu' || quick ? 1 : 3;
+        const r = await tf!.tfjsTrainStep(b, { ...p.model, vocabSize: 65, batchSize: p.batchSize, lr: p.lr }, steps);
+        row.push(r.tokensPerSec);
+      }
+      // the ceiling: the step's matmul FLOPs alone, at the best backend's in-plan matmul speed
+      await useBackend(bestBackend);
+      const flops = stepMatmulFlops(preset);
+      const [m, k, nn] = preset === 'small' ? [512, 64, 256] : [2048, 128, 512];
+      const gf = await planMatmulGflops(m, k, nn);
+      const ceiling = (p.batchSize * p.model.blockSize) / (flops / gf / 1e6) * 1000;
+      notes.push(`${preset}: ${(flops / 1e6).toFixed(0)} MFLOP of matmul per step; ${bestBackend} runs [${m},${k}]x[${k},${nn}] at ${gf.toFixed(2)} GFLOP/s inside a plan, so matmul alone caps a step at ${Math.round(ceiling).toLocaleString('en-US')} tokens/s`);
+      const wasm = tfBackends.includes('wasm') ? row[backends.length + eagerOn.length + tfBackends.indexOf('wasm')] : NaN;
+      const ratio = (x: number) => (Number.isNaN(wasm) ? '-' : (x / wasm).toFixed(2) + '×');
+      console.log(`| ${preset.toUpperCase()} | ${row.map((x) => Math.round(x).toLocaleString('en-US')).join(' | ')} | ${ratio(bestTps)} (${bestBackend}) | ${Math.round(ceiling).toLocaleString('en-US')} (${ratio(ceiling)}) |`);
     }
-    for (const b of eagerOn) {
-      await useBackend(b);
-      const r = await trainTokensPerSec(preset, n, 'eager', preset === 'small' && b === bestBackend);
-      row.push(r.tps);
-      notes.push(`${preset} ${b} eager: ${r.ms.toFixed(0)} ms/step, peak RSS ${r.rssMb.toFixed(0)} MiB`);
-      if (r.profile) { profile = r.profile; profileBackend = b; }
-    }
-    for (const b of tfBackends) {
-      // tfjs cpu needs over a minute per LECTURE-CPU step here: one timed step places it
-      const steps = preset === 'small' ? (quick ? 3 : 8) : b === 'cpu' || quick ? 1 : 3;
-      const r = await tf!.tfjsTrainStep(b, { ...p.model, vocabSize: 65, batchSize: p.batchSize, lr: p.lr }, steps);
-      row.push(r.tokensPerSec);
-    }
-    // the ceiling: the step's matmul FLOPs alone, at the best backend's in-plan matmul speed
-    await useBackend(bestBackend);
-    const flops = stepMatmulFlops(preset);
-    const [m, k, nn] = preset === 'small' ? [512, 64, 256] : [2048, 128, 512];
-    const gf = await planMatmulGflops(m, k, nn);
-    const ceiling = (p.batchSize * p.model.blockSize) / (flops / gf / 1e6) * 1000;
-    notes.push(`${preset}: ${(flops / 1e6).toFixed(0)} MFLOP of matmul per step; ${bestBackend} runs [${m},${k}]x[${k},${nn}] at ${gf.toFixed(2)} GFLOP/s inside a plan, so matmul alone caps a step at ${Math.round(ceiling).toLocaleString('en-US')} tokens/s`);
-    const wasm = tfBackends.includes('wasm') ? row[backends.length + eagerOn.length + tfBackends.indexOf('wasm')] : NaN;
-    const ratio = (x: number) => (Number.isNaN(wasm) ? '-' : (x / wasm).toFixed(2) + '×');
-    console.log(`| ${preset.toUpperCase()} | ${row.map((x) => Math.round(x).toLocaleString('en-US')).join(' | ')} | ${ratio(bestTps)} (${bestBackend}) | ${Math.round(ceiling).toLocaleString('en-US')} (${ratio(ceiling)}) |`);
+    console.log('\n' + notes.map((l) => `- ${l}`).join('\n'));
   }
-  console.log('\n' + notes.map((l) => `- ${l}`).join('\n'));
 
-  if (profile) {
-    const total = profile.reduce((a, [, e]) => a + e.ms, 0);
-    console.log(`\n## where a SMALL step's time goes (${profileBackend}, one step run kernel by kernel: ${total.toFixed(0)} ms in kernels; the compiled step took ${compiledSmallMs.toFixed(0)} ms)\n`);
+  if (sections.includes('profile')) {
+    // on the best CPU backend: webasm where it runs
+    const pb: BackendName = backends.includes('webasm') ? 'webasm' : backends[0];
+    await useBackend(pb);
+    const { rows, total } = await planProfile('small');
+    console.log(`\n## where a compiled SMALL step's time goes (${pb}: each kernel timed inside a plan; ${total.toFixed(0)} ms for the step's ${rows.reduce((a, r) => a + r[2], 0)} kernels)\n`);
     console.log('| kernel [output shape] | ms | calls | share |');
     console.log('|---|---|---|---|');
-    for (const [k, e] of profile.slice(0, 15)) console.log(`| ${k} | ${e.ms.toFixed(1)} | ${e.calls} | ${(100 * e.ms / total).toFixed(0)}% |`);
-    const mm = profile.filter(([k]) => k.startsWith('matmul')).reduce((a, [, e]) => a + e.ms, 0);
-    const calls = profile.reduce((a, [, e]) => a + e.calls, 0);
-    console.log(`\nmatmul kernels: ${(100 * mm / total).toFixed(0)}% of kernel time; ${calls} kernel calls per step.`);
+    for (const [k, ms, n] of rows.slice(0, 15)) console.log(`| ${k} | ${ms.toFixed(1)} | ${n} | ${(100 * ms / total).toFixed(0)}% |`);
+    const byOp = new Map<string, number>();
+    for (const [k, ms] of rows) { const op = k.split(' ')[0]; byOp.set(op, (byOp.get(op) ?? 0) + ms); }
+    console.log(`\nper op: ${[...byOp.entries()].sort((a, b) => b[1] - a[1]).map(([op, ms]) => `${op} ${(100 * ms / total).toFixed(0)}%`).join(', ')}.`);
   }
 }
 

@@ -54,33 +54,38 @@ export class AdamW {
    * `alsoRealize`, e.g. the loss), then clear the gradients.
    */
   async step(alsoRealize: readonly AnyTensor[] = []): Promise<void> {
+    const news = this.updates();
+    await realize([...alsoRealize, ...news.flatMap((n) => [n.p, n.m, n.v])]);
+    for (const n of news) {
+      this.params[n.index].assign(n.p.buf!);
+      this.m[n.index] = R.constant(n.m.buf!, n.p.dims);
+      this.v[n.index] = R.constant(n.v.buf!, n.p.dims);
+    }
+    this.t++;
+    this.zeroGrad();
+  }
+
+  /**
+   * The next update's graph, not realized: new values, first and second moments of each parameter that has a
+   * gradient (three fused kernels each). step() realizes and commits it; the benchmark profiles it.
+   */
+  updates(): { index: number; p: AnyTensor; m: AnyTensor; v: AnyTensor }[] {
     const [b1, b2] = this.betas;
     const t = this.t + 1;
     const bc1 = 1 - b1 ** t, bc2 = 1 - b2 ** t;
     const stepSize = R.scalar(this.lr / bc1);
     const invSqrtBc2 = R.scalar(1 / Math.sqrt(bc2));
     const decay = R.scalar(1 - this.lr * this.weightDecay);
-    const news: { p: AnyTensor; m: AnyTensor; v: AnyTensor }[] = [];
+    const news: { index: number; p: AnyTensor; m: AnyTensor; v: AnyTensor }[] = [];
     for (let i = 0; i < this.params.length; i++) {
       const p = this.params[i], g = p.grad;
       if (!g) continue;
       const m = R.map(`${b1} * x0 + ${1 - b1} * x1`, [this.m[i], g]);
       const v = R.map(`${b2} * x0 + ${1 - b2} * x1 * x1`, [this.v[i], g]);
       const np = R.map(`x0 * x3 - x4 * x1 / (Math.sqrt(x2) * x5 + ${this.eps})`, [p, m, v, decay, stepSize, invSqrtBc2]);
-      news.push({ p: np, m, v });
+      news.push({ index: i, p: np, m, v });
     }
-    await realize([...alsoRealize, ...news.flatMap((n) => [n.p, n.m, n.v])]);
-    let k = 0;
-    for (let i = 0; i < this.params.length; i++) {
-      const p = this.params[i];
-      if (!p.grad) continue;
-      const n = news[k++];
-      p.assign(n.p.buf!);
-      this.m[i] = R.constant(n.m.buf!, p.dims);
-      this.v[i] = R.constant(n.v.buf!, p.dims);
-    }
-    this.t = t;
-    this.zeroGrad();
+    return news;
   }
 
   zeroGrad(): void {
