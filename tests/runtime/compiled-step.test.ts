@@ -86,6 +86,25 @@ describe.each(backends)('compiled training step on %s', (name) => {
     expect(after).toMatchObject({ kernels: before.kernels, plans: before.plans, compiled: before.compiled });
   }, 600_000);
 
+  it('runs the SMALL step (every kernel shape of the lecture GPT) as the eager one does', async () => {
+    // SMALL reuses kernels across differently laid-out producers, which TINY does not (it once broke GL)
+    const SMALL = gptConfig({ vocabSize: 65, blockSize: 32, nEmbd: 64, nHead: 4, nLayer: 2, dropout: 0 });
+    const run = async (mode: ExecutionMode) => {
+      setExecutionMode(mode);
+      const rng = new Rng(1);
+      const model = createGPT(SMALL, rng);
+      const s = { model, opt: makeOptimizer(model, 1e-3), rng, step: 0 };
+      const losses: number[] = [];
+      for (let i = 0; i < 3; i++) losses.push(await trainStep(s, data, 16, 32));
+      return losses;
+    };
+    const eager = await run('eager');
+    const runs = planStats.runs;
+    const compiled = await run('compiled');
+    expect(planStats.runs - runs).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < 3; i++) expect(compiled[i]).toBeCloseTo(eager[i], 4);
+  }, 300_000);
+
   it('compiles a new plan for a changed shape (a shorter last batch) and computes it right', async () => {
     const batches = [5, 5, 5, 3, 3, 3];   // sizes no other test compiles
     const eager = await train('eager', batches.length, batches);
