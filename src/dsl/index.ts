@@ -10,7 +10,8 @@ export { Rng, manualSeed, defaultRng } from '../runtime/rng';
 export { backward } from '../runtime/autograd';
 export { AdamW } from '../runtime/adamw';
 export type { AdamWOptions, AdamWState } from '../runtime/adamw';
-export { realize } from '../runtime/realize';
+export { realize, realizeEager, setExecutionMode, executionMode } from '../runtime/realize';
+export type { ExecutionMode } from '../runtime/realize';
 export { setBackend, backendName, BACKENDS } from '../runtime/backend';
 export type { BackendName } from '../runtime/backend';
 
