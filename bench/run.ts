@@ -88,6 +88,7 @@ function stepMatmulFlops(preset: 'small' | 'lecture-cpu'): number {
  * Where a compiled step's time goes: every distinct kernel of the SMALL step (forward, backward, AdamW) timed
  * on its own inside a plan (10 runs per call, so no per-call cost is counted), summed per op over the step.
  */
+const BIG = 16384;
 async function planProfile(preset: 'small' | 'lecture-cpu'): Promise<{ rows: [string, number, number][]; total: number }> {
   const p = PRESETS[preset];
   const model = createGPT(gptConfig({ ...p.model, vocabSize: 65 }), new Rng(1));
@@ -105,9 +106,16 @@ async function planProfile(preset: 'small' | 'lecture-cpu'): Promise<{ rows: [st
     const key = `${st.output.join('x')}|${st.inLengths.join(',')}|${st.src}`;
     let ms = cache.get(key);
     if (ms === undefined) {
-      const args = st.inLengths.map((n) => new Float32Array(n).fill(0.01));
+      const args = [...st.inLengths.map((n) => new Float32Array(n).fill(0.01)), new Float32Array(BIG)];
       const k = compiledKernel(st.src, st.output, st.inLengths);
-      const orchestrate = function (...a: unknown[]) { let last; for (let r = 0; r < 10; r++) last = k(...a); return last; };
+      // one large copy in the plan makes webasm run it threaded, as the step's plan runs every kernel
+      // (a plan of small kernels alone would run on one thread)
+      const big = compiledKernel('function(a) {\nreturn a[this.thread.x];\n}', [BIG], [BIG]);
+      const orchestrate = function (...a: unknown[]) {
+        let last = big(a[a.length - 1]);
+        for (let r = 0; r < 10; r++) last = k(...a.slice(0, -1));
+        return last;
+      };
       Object.defineProperty(orchestrate, 'length', { value: args.length });
       const pl = currentGPU().createPipeline(orchestrate as never);
       ms = (await timeIt(async () => { await pl(...args); }, quick ? 30 : 100, 3)) / 10;
