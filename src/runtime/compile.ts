@@ -15,7 +15,7 @@ import { backendName, compiledKernel, currentGPU, flatten } from './backend';
 import { dropSpec, schedule, specOf } from './schedule';
 import type { AnyTensor } from './tensor';
 
-/** a value in a plan: an input (>= 0 is never used; inputs are -1, -2, ...) or a step's output (0, 1, ...) */
+/** a value in a plan: an input (-1, -2, ...) or a step's output (0, 1, ...) */
 type Ref = number;
 const inputRef = (i: number): Ref => -1 - i;
 
@@ -71,7 +71,7 @@ export function lower(targets: readonly AnyTensor[]): Lowered {
   return { signature, inputs, steps, results, order };
 }
 
-interface Plan { pipeline: IPipelineRunShortcut; gpu: unknown }
+interface Plan { pipeline: IPipelineRunShortcut }
 
 /** compiled plans of the current backend, most recently used last */
 const plans = new Map<string, Plan>();
@@ -96,7 +96,7 @@ export function planFor(low: Lowered, compileNow = false): Plan | null {
     return null;
   }
   seenOnce.delete(low.signature);
-  const plan: Plan = { pipeline: build(low), gpu };
+  const plan: Plan = { pipeline: build(low) };
   plans.set(low.signature, plan);
   planStats.compiled++;
   if (plans.size > MAX_PLANS) {
