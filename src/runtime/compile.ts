@@ -71,7 +71,18 @@ export function lower(targets: readonly AnyTensor[]): Lowered {
   return { signature, inputs, steps, results, order };
 }
 
-interface Plan { pipeline: IPipelineRunShortcut }
+interface Plan {
+  pipeline: IPipelineRunShortcut;
+  /** calls not yet settled: an evicted plan is destroyed only once they have */
+  busy: number;
+  evicted: boolean;
+}
+
+/** release a plan's buffers now, or when its last pending call settles */
+function retire(p: Plan): void {
+  p.evicted = true;
+  if (p.busy === 0) p.pipeline.destroy();
+}
 
 /** compiled plans of the current backend, most recently used last */
 const plans = new Map<string, Plan>();
@@ -96,13 +107,13 @@ export function planFor(low: Lowered, compileNow = false): Plan | null {
     return null;
   }
   seenOnce.delete(low.signature);
-  const plan: Plan = { pipeline: build(low) };
+  const plan: Plan = { pipeline: build(low), busy: 0, evicted: false };
   plans.set(low.signature, plan);
   planStats.compiled++;
   if (plans.size > MAX_PLANS) {
     const [oldest, p] = plans.entries().next().value!;
     plans.delete(oldest);
-    p.pipeline.destroy();
+    retire(p);
     planStats.evicted++;
   }
   return plan;
@@ -110,7 +121,7 @@ export function planFor(low: Lowered, compileNow = false): Plan | null {
 
 /** drop every cached plan (their buffers and kernel instances are released) */
 export function clearPlans(): void {
-  for (const p of plans.values()) p.pipeline.destroy();
+  for (const p of plans.values()) retire(p);
   plans.clear();
   seenOnce.clear();
 }
@@ -156,7 +167,13 @@ export function flatOutput(src: string, output: number[]): string {
 export async function runPlan(low: Lowered, targets: readonly AnyTensor[], compileNow = false): Promise<boolean> {
   const plan = planFor(low, compileNow);
   if (!plan) return false;
-  const out = (await plan.pipeline(...low.inputs)) as unknown[];
+  let out: unknown[];
+  plan.busy++;
+  try {
+    out = (await plan.pipeline(...low.inputs)) as unknown[];
+  } finally {
+    if (--plan.busy === 0 && plan.evicted) plan.pipeline.destroy();
+  }
   const p = plan.pipeline as unknown as { executorKind?: string; fallbackReason?: string | null };
   planStats.runs++;
   planStats.executor = p.executorKind ?? 'unknown';

@@ -10,7 +10,7 @@ import { loadTextDataset } from '../../src/data/text-dataset';
 import { ints } from '../../src/dsl';
 import { backendName, kernelCount } from '../../src/runtime/backend';
 import { lower, planCount, planStats } from '../../src/runtime/compile';
-import { realizeCompiled, realizeEager, setExecutionMode, type ExecutionMode } from '../../src/runtime/realize';
+import { realize, realizeCompiled, realizeEager, setExecutionMode, type ExecutionMode } from '../../src/runtime/realize';
 import { Rng } from '../../src/runtime/rng';
 import { memory, type AnyTensor } from '../../src/runtime/tensor';
 import * as R from '../../src/runtime/ops';
@@ -134,6 +134,21 @@ describe.each(backends)('a plan on %s', (name) => {
     await realizeEager(eager);
     expect(planStats.runs).toBeGreaterThan(0);
     planned.forEach((t, i) => expect(Array.from(t.buf!)).toEqual(Array.from(eager[i].buf!)));
+  });
+});
+
+describe('the plan cache', () => {
+  it('keeps a plan that is evicted while its call is pending until the call settles', async () => {
+    setExecutionMode('compiled');
+    // 12 graphs (more than the 8 plans kept), each seen once, then all realized at once: later ones evict
+    // earlier plans whose calls are still queued
+    const sizes = Array.from({ length: 12 }, (_, i) => i + 1);
+    const build = (n: number) => R.unary('relu', R.binary('add', R.constant(new Float32Array(n).fill(1), [n]), R.scalar(1)));
+    for (const n of sizes) await realize([build(n)]);
+    const ts = sizes.map(build);
+    await Promise.all(ts.map((t) => realize([t])));
+    ts.forEach((t, i) => expect(Array.from(t.buf!)).toEqual(new Array(sizes[i]).fill(2)));
+    expect(planCount()).toBe(8);
   });
 });
 
