@@ -11,7 +11,7 @@ import { loadTextDataset } from './data/text-dataset';
 import { ints } from './dsl';
 import { parameterCount } from './dsl/params';
 import { BACKENDS, backendDescription, useBackend, type BackendName } from './runtime/backend';
-import { setExecutionMode, type ExecutionMode } from './runtime/realize';
+import { executionMode, setExecutionMode, type ExecutionMode } from './runtime/realize';
 import { Rng } from './runtime/rng';
 import { PRESETS, PRESET_NAMES, type PresetName, type TrainPreset } from './models/configs';
 import { createGPT, generate, gptConfig, type GPT, type GPTConfig } from './models/gpt';
@@ -23,8 +23,8 @@ const OPTIONS = {
   config: { type: 'enum', choices: PRESET_NAMES, description: 'model and batch configuration (default small; see the README)' },
   seed: { type: 'int', min: 0, description: 'random seed for init, batches and sampling (default 1337)' },
   backend: { type: 'enum', choices: ['auto', ...BACKENDS], default: 'auto', description: 'gpu.js backend (auto: $SHAPEGRAD_BACKEND, else the best that runs here)' },
-  execution: { type: 'enum', choices: ['compiled', 'eager'], default: 'compiled', description: 'compiled: each training step runs as one cached gpu.js plan; eager: one kernel at a time (debugging)' },
-  lr: { type: 'float', min: 0, description: 'learning rate, > 0 (default: the config\'s)' },
+  execution: { type: 'enum', choices: ['compiled', 'eager'], description: 'compiled: each training step runs as one cached gpu.js plan; eager: one kernel at a time, for debugging (default: $SHAPEGRAD_EXECUTION, else compiled)' },
+  lr: { type: 'float', description: 'learning rate, greater than 0 (default: the config\'s)' },
   evalInterval: { type: 'int', default: 250, min: 1, description: 'evaluate train/val loss and save a checkpoint every this many steps' },
   evalIters: { type: 'int', default: 50, min: 1, description: 'batches per split in each evaluation' },
   data: { type: 'string', default: 'data/tinyshakespeare.txt', description: 'training text (UTF-8)' },
@@ -45,8 +45,8 @@ async function main(argv: string[]): Promise<void> {
   const out = o.out ?? o.resume ?? 'checkpoints/gpt.safetensors';
   checkWritable(out);
   await useBackend(o.backend as BackendName | 'auto');
-  setExecutionMode(o.execution as ExecutionMode);
-  const backend = `${backendDescription()}, ${o.execution}`;
+  if (o.execution !== undefined) setExecutionMode(o.execution as ExecutionMode);
+  const backend = `${backendDescription()}, ${executionMode()}`;
   const data = loadTextDataset(o.data);
 
   let cfg: GPTConfig, model: GPT<number, number, number, number>, preset: string, seed: number, lr: number, B: number;

@@ -59,6 +59,15 @@ describe('npm run train', () => {
     expect(b.err).toContain('SHAPEGRAD_BACKEND: unknown backend "tpu", expected one of cpu, webasm, headlessgl, webgpu or auto');
   });
 
+  it('an unknown execution mode, by flag and by environment (one line, no stack trace)', () => {
+    const a = run('train', ['--execution', 'lazy']);
+    expect(a.code).toBe(1);
+    expect(a.err).toContain('--execution: expected one of "compiled", "eager", got "lazy"');
+    const b = run('train', ['--steps', '1'], { SHAPEGRAD_EXECUTION: 'lazy' });
+    expect(b.code).toBe(1);
+    expect(b.err.trim()).toBe('error: SHAPEGRAD_EXECUTION: unknown execution mode "lazy", expected compiled or eager');
+  });
+
   it('a bad number', () => {
     const r = run('train', ['--steps', 'many']);
     expect(r.code).toBe(1);
@@ -120,9 +129,10 @@ describe('train, resume, sample', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('resumed from');
     expect(fs.readFileSync(resumed).equals(fs.readFileSync(full))).toBe(true);
-    // the default compiled step and eager execution train the same weights, bit for bit on cpu
+    // the default compiled step and eager execution ($SHAPEGRAD_EXECUTION, as --execution) train the same
+    // weights, bit for bit on cpu
     const eager = path.join(dir, 'eager.safetensors');
-    const e = run('train', [...common, '--steps', '4', '--out', eager, '--execution', 'eager']);
+    const e = run('train', [...common, '--steps', '4', '--out', eager], { SHAPEGRAD_EXECUTION: 'eager' });
     expect(e.code).toBe(0);
     expect(e.out).toContain('backend cpu, eager');
     expect(fs.readFileSync(eager).equals(fs.readFileSync(full))).toBe(true);

@@ -12,7 +12,7 @@ export { AdamW } from '../runtime/adamw';
 export type { AdamWOptions, AdamWState } from '../runtime/adamw';
 export { realize, realizeEager, setExecutionMode, executionMode } from '../runtime/realize';
 export type { ExecutionMode } from '../runtime/realize';
-export { setBackend, backendName, BACKENDS } from '../runtime/backend';
+export { setBackend, useBackend, enableWebGPU, backendName, BACKENDS } from '../runtime/backend';
 export type { BackendName } from '../runtime/backend';
 
 // types

@@ -15,7 +15,8 @@ export { schedule } from './schedule';
 export type ExecutionMode = 'compiled' | 'eager';
 export const EXECUTION_MODES: readonly ExecutionMode[] = ['compiled', 'eager'];
 
-let mode: ExecutionMode = modeFromEnv();
+/** null until first asked: a bad $SHAPEGRAD_EXECUTION is then reported by the caller, not at import */
+let mode: ExecutionMode | null = null;
 
 function modeFromEnv(): ExecutionMode {
   const env = process.env.SHAPEGRAD_EXECUTION;
@@ -32,17 +33,21 @@ export function setExecutionMode(m: ExecutionMode): void {
   mode = m;
 }
 
+/** the current execution mode: as set, else $SHAPEGRAD_EXECUTION, else compiled */
 export function executionMode(): ExecutionMode {
-  return mode;
+  return (mode ??= modeFromEnv());
 }
 
 /** realize every tensor in `targets` (and what they need), once */
 export async function realize(targets: readonly AnyTensor[]): Promise<void> {
-  if (mode === 'compiled' && !profile) {
+  if (executionMode() === 'compiled' && !profile) {
     const low = lower(targets);
-    if (low.steps.length === 0) return runEager(low.order);
     if (low.steps.length > 1 && await runPlan(low, targets)) return;
-    return runEager(low.order);
+    // a graph seen once (or of one kernel) runs kernel by kernel, and keeps what a plan keeps: the targets
+    await runEager(low.order);
+    const keep = new Set(targets);
+    for (const t of low.order) if (!keep.has(t)) t.buf = null;
+    return;
   }
   return runEager(schedule(targets));
 }
@@ -63,18 +68,27 @@ export async function realizeEager(targets: readonly AnyTensor[]): Promise<void>
 }
 
 async function runEager(order: readonly AnyTensor[]): Promise<void> {
-  for (const t of order) await execute(t);
+  // the values already realized, as they are now: an optimizer step that replaces a parameter while this
+  // runs (an opt.step() not awaited) cannot change them half-way through (a compiled plan copies its
+  // inputs when called, for the same reason)
+  const frozen = new Map<AnyTensor, Float32Array>();
+  for (const t of order) {
+    for (const x of t.op === 'reshape' ? t.inputs : specOf(t).inputs) if (x.buf && !frozen.has(x)) frozen.set(x, x.buf);
+  }
+  for (const t of order) await execute(t, frozen);
 }
 
-async function execute(t: AnyTensor): Promise<void> {
+async function execute(t: AnyTensor, frozen: ReadonlyMap<AnyTensor, Float32Array>): Promise<void> {
   if (t.buf) return;
-  if (t.op === 'reshape') { t.buf = t.inputs[0].buf; return; }
+  const valueOf = (x: AnyTensor): Float32Array => {
+    const v = frozen.get(x) ?? x.buf;
+    if (!v) throw new Error(`runtime: input ${x} of ${t} was not realized`);
+    return v;
+  };
+  if (t.op === 'reshape') { t.buf = valueOf(t.inputs[0]); return; }
   const spec = specOf(t);
   dropSpec(t);
-  const args = spec.inputs.map((x) => {
-    if (!x.buf) throw new Error(`runtime: input ${x} of ${t} was not realized`);
-    return x.buf;
-  });
+  const args = spec.inputs.map(valueOf);
   if (!profile) { t.buf = await runKernel(spec.src, spec.output ?? [Math.max(1, spec.size)], args); return; }
   const t0 = performance.now();
   t.buf = await runKernel(spec.src, spec.output ?? [Math.max(1, spec.size)], args);

@@ -30,13 +30,13 @@ export function schedule(targets: readonly AnyTensor[]): AnyTensor[] {
     if (root.buf || seen.has(root)) continue;
     const stack: [AnyTensor, number][] = [[root, 0]];
     seen.add(root);
+    checkFresh(root, root);
     while (stack.length) {
       const top = stack[stack.length - 1];
       const deps = depsOf(top[0]);
       if (top[1] < deps.length) {
         const d = deps[top[1]++];
-        if (d.updatedAt > top[0].epoch) throw staleInput(top[0], d);
-        if (!d.buf && !seen.has(d)) { seen.add(d); stack.push([d, 0]); }
+        if (!d.buf && !seen.has(d)) { seen.add(d); checkFresh(d, root); stack.push([d, 0]); }
       } else {
         stack.pop();
         order.push(top[0]);
@@ -46,9 +46,25 @@ export function schedule(targets: readonly AnyTensor[]): AnyTensor[] {
   return order;
 }
 
-/** realizing `t` would read `leaf`'s new values where it was built from the old ones */
-function staleInput(t: AnyTensor, leaf: AnyTensor): Error {
-  return new Error(`realize: ${t} was built from ${leaf} before its values were replaced (an optimizer step or a state-dict load), ` +
+/**
+ * Throw when computing t now would read a leaf replaced (Tensor.assign) after t, or a view that t's kernel
+ * reads through (a transpose folded into a matmul), was built from it.
+ */
+function checkFresh(t: AnyTensor, root: AnyTensor): void {
+  const deps = depsOf(t);
+  const walk = (n: AnyTensor): void => {
+    for (const i of n.inputs) {
+      if (i.updatedAt > n.epoch) throw staleInput(n, i, root);
+      if (!i.buf && !deps.includes(i)) walk(i);   // a view the kernel reads through: not scheduled itself
+    }
+  };
+  walk(t);
+}
+
+/** realizing `root` would compute `t` from `leaf`'s new values where t was built from the old ones */
+function staleInput(t: AnyTensor, leaf: AnyTensor, root: AnyTensor): Error {
+  const inside = t === root ? '' : ` (needed by ${root})`;
+  return new Error(`realize: ${t}${inside} was built from ${leaf} before its values were replaced (an optimizer step or a state-dict load), ` +
     'so computing it now would mix old and new values. Realize it before the update (pass it to opt.step([...]) or await its data()), ' +
     'or build it again from the updated tensors.');
 }

@@ -90,6 +90,7 @@ export class Tensor<in out S = number[], out D extends DType = 'float32'> {
    */
   assign(values: Float32Array): void {
     if (this.op !== 'const') throw new Error(`assign: ${this} is not a leaf tensor`);
+    if (!(values instanceof Float32Array)) throw new Error(`assign: expected a Float32Array for ${this}, got ${Object.prototype.toString.call(values)}`);
     if (values.length !== this.size) throw new Error(`assign: ${values.length} values for ${this} (${this.size} elements)`);
     this.buf = values;
     this.updatedAt = ++updates;

@@ -17,6 +17,7 @@ import * as R from '../../src/runtime/ops';
 import { createGPT, forward, gptConfig, gptParameters, loss as gptLoss } from '../../src/models/gpt';
 import { makeOptimizer, trainStep } from '../../src/models/train-loop';
 import { backward } from '../../src/runtime/autograd';
+import { AdamW } from '../../src/runtime/adamw';
 import { backends, useBackend } from '../helpers/backends';
 
 const data = loadTextDataset(path.join(__dirname, '../../data/tinyshakespeare.txt'));
@@ -149,6 +150,41 @@ describe('the plan cache', () => {
     await Promise.all(ts.map((t) => realize([t])));
     ts.forEach((t, i) => expect(Array.from(t.buf!)).toEqual(new Array(sizes[i]).fill(2)));
     expect(planCount()).toBe(8);
+  });
+});
+
+describe('a parameter replaced by an optimizer step', () => {
+  const setup = () => {
+    const W = R.constant(Float32Array.from([1, 0, 0, 1]), [2, 2]).requireGrad();
+    const opt = new AdamW([W], { lr: 0.5, weightDecay: 0 });
+    const x = R.constant(Float32Array.from([1, 2]), [1, 2]);
+    const gradW = () => backward(R.reduce('sum', R.reduce('sum', R.binary('mul', W, W), 1, false), 0, false));
+    return { W, opt, x, gradW };
+  };
+
+  it('is not read through a transpose built before the step', async () => {
+    const { W, opt, x, gradW } = setup();
+    const Wt = R.transpose(W, 0, 1);   // folded into the matmul's strides: the kernel reads W itself
+    gradW();
+    await opt.step();
+    await expect(realize([R.matmul(x, Wt)])).rejects.toThrow(/\(permute\) \(needed by Tensor<\[1, 2\], float32>\(matmul\)\) was built from/);
+    const y = R.matmul(x, R.transpose(W, 0, 1));
+    await realize([y]);
+    expect(Array.from(y.buf!)).toEqual([0.5, 1]);
+  });
+
+  it('does not change a realization already under way (an opt.step() not awaited)', async () => {
+    for (const mode of ['eager', 'compiled'] as const) {
+      setExecutionMode(mode);
+      const { W, opt, x, gradW } = setup();
+      // y = x W^21 with W = I: [1, 2]; after the step W = 0.5 I, so any mix gives something else
+      let y = R.matmul(x, W);
+      for (let k = 0; k < 20; k++) y = R.matmul(R.binary('add', y, R.scalar(0)), W);
+      gradW();
+      await Promise.all([opt.step(), realize([y])]);
+      expect(Array.from(y.buf!), mode).toEqual([1, 2]);
+      expect(Array.from(W.buf!)).toEqual([0.5, 0, 0, 0.5]);
+    }
   });
 });
 
