@@ -46,6 +46,8 @@ export async function saveGPTCheckpoint(file: string, model: GPT<number, number,
     vocab: meta.vocab,
     step: String(meta.step),
     optimizer_step: String(os.step),
+    // per-parameter update counts, only where a parameter missed a gradient (never in GPT training)
+    ...(os.steps?.some((n) => n !== os.step) ? { optimizer_steps: JSON.stringify(os.steps) } : {}),
     rng: JSON.stringify(meta.rng),
     eval_rng: JSON.stringify(meta.evalRng),
   });
@@ -56,7 +58,7 @@ export interface LoadedGPT {
   model: GPT<number, number, number, number>;
   meta: TrainMeta;
   /** AdamW moments in parameter order, and its step count */
-  optimizer: { step: number; m: Float32Array[]; v: Float32Array[] };
+  optimizer: { step: number; steps?: number[]; m: Float32Array[]; v: Float32Array[] };
 }
 
 function need(file: string, md: Record<string, string>, key: string): string {
@@ -132,5 +134,14 @@ export function loadGPTCheckpoint(file: string): LoadedGPT {
     if (!names.has(base)) throw new Error(`checkpoint ${file}: unexpected tensor "${name}"`);
   }
   const optStep = num(file, 'optimizer_step', need(file, md, 'optimizer_step'), true);
-  return { cfg, model, meta, optimizer: { step: optStep, m, v } };
+  let steps: number[] | undefined;
+  if (md.optimizer_steps !== undefined) {
+    let parsed: unknown;
+    try { parsed = JSON.parse(md.optimizer_steps); } catch { parsed = null; }
+    if (!Array.isArray(parsed) || parsed.length !== m.length || parsed.some((n) => !Number.isInteger(n) || n < 0 || n > optStep)) {
+      throw new Error(`checkpoint ${file}: metadata optimizer_steps is not a list of ${m.length} step counts up to ${optStep}`);
+    }
+    steps = parsed as number[];
+  }
+  return { cfg, model, meta, optimizer: { step: optStep, steps, m, v } };
 }

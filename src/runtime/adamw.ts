@@ -1,6 +1,7 @@
 // AdamW with PyTorch's semantics (torch.optim.AdamW): decoupled weight decay p -= lr*wd*p, then the
 // bias-corrected Adam step p -= lr/bc1 * m / (sqrt(v)/sqrt(bc2) + eps). Defaults as torch:
-// betas (0.9, 0.999), eps 1e-8, weight_decay 0.01. Three fused kernels per parameter; the
+// betas (0.9, 0.999), eps 1e-8, weight_decay 0.01. As torch, each parameter counts its own steps for the
+// bias correction (a step without its gradient skips it). Three fused kernels per parameter; the
 // step-dependent scalars are inputs, not literals, so the kernels compile once.
 import { realize } from './realize';
 import * as R from './ops';
@@ -14,7 +15,10 @@ export interface AdamWOptions {
 }
 
 export interface AdamWState {
+  /** step() calls so far */
   step: number;
+  /** per parameter, the updates it received (torch counts per parameter; a step without its gradient skips it); default: all `step` */
+  steps?: number[];
   m: Float32Array[];
   v: Float32Array[];
 }
@@ -26,6 +30,8 @@ export class AdamW {
   readonly eps: number;
   readonly weightDecay: number;
   private t = 0;
+  /** per parameter: updates received so far (torch's state['step'], for its bias correction) */
+  private steps: number[];
   private m: AnyTensor[];
   private v: AnyTensor[];
 
@@ -43,6 +49,7 @@ export class AdamW {
     for (const p of this.params) {
       if (p.op !== 'const' || !p.requiresGrad) throw new Error(`AdamW: ${p} is not a leaf tensor that requires grad`);
     }
+    this.steps = this.params.map(() => 0);
     this.m = this.params.map((p) => R.full(p.dims, 0));
     this.v = this.params.map((p) => R.full(p.dims, 0));
   }
@@ -57,6 +64,7 @@ export class AdamW {
     const news = this.updates();
     await realize([...alsoRealize, ...news.flatMap((n) => [n.p, n.m, n.v])]);
     for (const n of news) {
+      this.steps[n.index]++;
       this.params[n.index].assign(n.p.buf!);
       this.m[n.index] = R.constant(n.m.buf!, n.p.dims);
       this.v[n.index] = R.constant(n.v.buf!, n.p.dims);
@@ -71,18 +79,16 @@ export class AdamW {
    */
   updates(): { index: number; p: AnyTensor; m: AnyTensor; v: AnyTensor }[] {
     const [b1, b2] = this.betas;
-    const t = this.t + 1;
-    const bc1 = 1 - b1 ** t, bc2 = 1 - b2 ** t;
-    const stepSize = R.scalar(this.lr / bc1);
-    const invSqrtBc2 = R.scalar(1 / Math.sqrt(bc2));
     const decay = R.scalar(1 - this.lr * this.weightDecay);
     const news: { index: number; p: AnyTensor; m: AnyTensor; v: AnyTensor }[] = [];
     for (let i = 0; i < this.params.length; i++) {
       const p = this.params[i], g = p.grad;
       if (!g) continue;
+      const t = this.steps[i] + 1;
+      const bc1 = 1 - b1 ** t, bc2 = 1 - b2 ** t;
       const m = R.map(`${b1} * x0 + ${1 - b1} * x1`, [this.m[i], g]);
       const v = R.map(`${b2} * x0 + ${1 - b2} * x1 * x1`, [this.v[i], g]);
-      const np = R.map(`x0 * x3 - x4 * x1 / (Math.sqrt(x2) * x5 + ${this.eps})`, [p, m, v, decay, stepSize, invSqrtBc2]);
+      const np = R.map(`x0 * x3 - x4 * x1 / (Math.sqrt(x2) * x5 + ${this.eps})`, [p, m, v, decay, R.scalar(this.lr / bc1), R.scalar(1 / Math.sqrt(bc2))]);
       news.push({ index: i, p: np, m, v });
     }
     return news;
@@ -95,7 +101,7 @@ export class AdamW {
   /** moments and step count (for checkpoints) */
   async state(): Promise<AdamWState> {
     await realize([...this.m, ...this.v]);
-    return { step: this.t, m: this.m.map((x) => Float32Array.from(x.buf!)), v: this.v.map((x) => Float32Array.from(x.buf!)) };
+    return { step: this.t, steps: [...this.steps], m: this.m.map((x) => Float32Array.from(x.buf!)), v: this.v.map((x) => Float32Array.from(x.buf!)) };
   }
 
   loadState(s: AdamWState): void {
@@ -105,7 +111,11 @@ export class AdamW {
     this.params.forEach((p, i) => {
       if (s.m[i].length !== p.size || s.v[i].length !== p.size) throw new Error(`AdamW.loadState: moment ${i} has ${s.m[i].length} values, parameter ${p} has ${p.size}`);
     });
+    if (s.steps && (s.steps.length !== this.params.length || s.steps.some((n) => !Number.isInteger(n) || n < 0 || n > s.step))) {
+      throw new Error(`AdamW.loadState: per-parameter steps [${s.steps.join(', ')}] do not fit ${this.params.length} parameters and ${s.step} steps`);
+    }
     this.t = s.step;
+    this.steps = s.steps ? [...s.steps] : this.params.map(() => s.step);
     this.m = s.m.map((x, i) => R.constant(Float32Array.from(x), this.params[i].dims));
     this.v = s.v.map((x, i) => R.constant(Float32Array.from(x), this.params[i].dims));
   }
