@@ -13,6 +13,7 @@
 import type { IPipelineRunShortcut } from 'gpu.js';
 import { backendName, compiledKernel, currentGPU, flatten } from './backend';
 import { dropSpec, schedule, specOf } from './schedule';
+import { sizeOf } from './size';
 import type { AnyTensor } from './tensor';
 
 /** a value in a plan: an input (-1, -2, ...) or a step's output (0, 1, ...) */
@@ -46,7 +47,7 @@ export function lower(targets: readonly AnyTensor[]): Lowered {
   const ref = new Map<AnyTensor, Ref>();
   const inputs: Float32Array[] = [];
   const steps: Step[] = [];
-  const sizeOfRef = (r: Ref): number => (r < 0 ? inputs[-1 - r].length : steps[r].output.reduce((a, b) => a * b, 1));
+  const sizeOfRef = (r: Ref): number => (r < 0 ? inputs[-1 - r].length : sizeOf(steps[r].output));
   const refOf = (t: AnyTensor): Ref => {
     let r = ref.get(t);
     if (r !== undefined) return r;
@@ -136,7 +137,7 @@ function build(low: Lowered): IPipelineRunShortcut {
   const kernels = low.steps.map((s) => {
     // gpu.js's cpu backend hands a 2-D/3-D result to the next kernel as nested rows, while every kernel
     // indexes its inputs flat: on cpu, plan kernels compute over a flat output instead
-    if (name === 'cpu' && s.output.length > 1) return compiledKernel(flatOutput(s.src, s.output), [s.output.reduce((a, b) => a * b, 1)], s.inLengths);
+    if (name === 'cpu' && s.output.length > 1) return compiledKernel(flatOutput(s.src, s.output), [sizeOf(s.output)], s.inLengths);
     // on GL a kernel is compiled for its arguments' kinds (an uploaded input, or another kernel's texture,
     // whose layout follows that kernel's output dims) and gives up after a few switches: one per combination
     const variant = name === 'headlessgl' ? `plan:${s.ins.map((r) => (r < 0 ? 'in' : low.steps[r].output.join('x'))).join(',')}|` : '';

@@ -14,7 +14,7 @@ import { realize, realizeCompiled, realizeEager, setExecutionMode, type Executio
 import { Rng } from '../../src/runtime/rng';
 import { memory, type AnyTensor } from '../../src/runtime/tensor';
 import * as R from '../../src/runtime/ops';
-import { createGPT, forward, gptConfig, gptParameters, loss as gptLoss } from '../../src/models/gpt';
+import { createGPT, forward, gptConfig, gptParameters, loss as gptLoss, type GPTConfig } from '../../src/models/gpt';
 import { makeOptimizer, trainStep } from '../../src/models/train-loop';
 import { backward } from '../../src/runtime/autograd';
 import { AdamW } from '../../src/runtime/adamw';
@@ -28,13 +28,13 @@ const B = 4;
 afterAll(() => setExecutionMode('compiled'));
 
 /** train `steps` steps from seed 1 in `mode` (batch sizes per step, the last repeated); losses and final parameters */
-async function train(mode: ExecutionMode, steps: number, batches: readonly number[] = [B]) {
+async function train(mode: ExecutionMode, steps: number, batches: readonly number[] = [B], cfg: GPTConfig = TINY, lr = 1e-2) {
   setExecutionMode(mode);
   const rng = new Rng(1);
-  const model = createGPT(TINY, rng);
-  const s = { model, opt: makeOptimizer(model, 1e-2), rng, step: 0 };
+  const model = createGPT(cfg, rng);
+  const s = { model, opt: makeOptimizer(model, lr), rng, step: 0 };
   const losses: number[] = [];
-  for (let i = 0; i < steps; i++) losses.push(await trainStep(s, data, batches[Math.min(i, batches.length - 1)], TINY.blockSize));
+  for (let i = 0; i < steps; i++) losses.push(await trainStep(s, data, batches[Math.min(i, batches.length - 1)], cfg.blockSize));
   const params = gptParameters(model).map((p) => Float32Array.from(p.buf!));
   return { losses, params, s };
 }
@@ -90,18 +90,9 @@ describe.each(backends)('compiled training step on %s', (name) => {
   it('runs the SMALL step (every kernel shape of the lecture GPT) as the eager one does', async () => {
     // SMALL reuses kernels across differently laid-out producers, which TINY does not (it once broke GL)
     const SMALL = gptConfig({ vocabSize: 65, blockSize: 32, nEmbd: 64, nHead: 4, nLayer: 2, dropout: 0 });
-    const run = async (mode: ExecutionMode) => {
-      setExecutionMode(mode);
-      const rng = new Rng(1);
-      const model = createGPT(SMALL, rng);
-      const s = { model, opt: makeOptimizer(model, 1e-3), rng, step: 0 };
-      const losses: number[] = [];
-      for (let i = 0; i < 3; i++) losses.push(await trainStep(s, data, 16, 32));
-      return losses;
-    };
-    const eager = await run('eager');
+    const eager = (await train('eager', 3, [16], SMALL, 1e-3)).losses;
     const runs = planStats.runs;
-    const compiled = await run('compiled');
+    const compiled = (await train('compiled', 3, [16], SMALL, 1e-3)).losses;
     expect(planStats.runs - runs).toBeGreaterThanOrEqual(2);
     for (let i = 0; i < 3; i++) expect(compiled[i]).toBeCloseTo(eager[i], 4);
   }, 300_000);
